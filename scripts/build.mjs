@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Builds the npm package into pkg/ (or --out DIR):
+//   1. one cargo build for wasm32-unknown-unknown (release profile from Cargo.toml),
+//   2. wasm-bindgen --target web (the CLI version pinned to the crate's),
+//   3. pkg-template/ copied in, the wasm inlined as base64 for the default entry,
+//   4. a CommonJS bundle (index.cjs) of the Node entry made with esbuild.
+// Flags: --out DIR, --crypto-only (cargo --no-default-features: the sealed-box core
+// without the GitHub client, used to measure the crypto's size).
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { build } from "esbuild";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { values: args } = parseArgs({
+  options: { out: { type: "string", default: "pkg" }, "crypto-only": { type: "boolean", default: false } },
+});
+const out = resolve(root, args.out);
+const run = (cmd, argv) => execFileSync(cmd, argv, { cwd: root, stdio: "inherit" });
+
+const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib"];
+if (args["crypto-only"]) cargoArgs.push("--no-default-features");
+// A separate target dir for the crypto-only flavour keeps both builds incremental.
+const targetDir = join(root, "target", args["crypto-only"] ? "crypto-only" : "full");
+run("cargo", [...cargoArgs, "--target-dir", targetDir]);
+
+const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "wasm"), { recursive: true });
+run("wasm-bindgen", ["--target", "web", "--out-dir", join(out, "wasm"), "--out-name", "ghseal", wasmIn]);
+
+cpSync(join(root, "pkg-template"), out, { recursive: true });
+const wasmBytes = readFileSync(join(out, "wasm", "ghseal_bg.wasm"));
+writeFileSync(
+  join(out, "wasm", "ghseal_bg.wasm.base64.js"),
+  `// ghseal_bg.wasm (${wasmBytes.length} bytes) as base64, for the default entry's initSync.\nexport default "${wasmBytes.toString("base64")}";\n`,
+);
+
+await build({
+  entryPoints: [join(out, "node.js")],
+  outfile: join(out, "index.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node18",
+  logLevel: "error",
+  // import.meta.url is only read by the glue's default async init, which the
+  // CommonJS entry never calls (it uses initSync with the inlined bytes).
+  define: { "import.meta.url": "undefined" },
+  external: ["node:*"],
+});
+
+const pkgJson = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
+const cargoToml = readFileSync(join(root, "Cargo.toml"), "utf8");
+pkgJson.version = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
+writeFileSync(join(out, "package.json"), JSON.stringify(pkgJson, null, 2) + "\n");
+if (!existsSync(join(out, "index.d.ts"))) throw new Error("pkg-template/index.d.ts missing");
+console.log(`built ${out} (wasm ${wasmBytes.length} bytes)`);

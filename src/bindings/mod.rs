@@ -1,0 +1,70 @@
+//! The `#[wasm_bindgen]` exports: conversion only, no logic. JavaScript names
+//! follow the package's API (`sealSecret`, `openSecret`, ...); the hand-written
+//! `pkg-template/index.d.ts` carries the TypeScript types.
+
+mod convert;
+mod error;
+#[cfg(feature = "client")]
+mod client;
+
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::seal;
+use error::set;
+
+/// `sealSecret(publicKey, value)`: libsodium `crypto_box_seal` of `value` for
+/// `publicKey`, as the base64 `encrypted_value` GitHub expects (standard alphabet,
+/// padded; 48 + value-length bytes before encoding).
+///
+/// `publicKey`: base64 string (padding optional) or 32-byte `Uint8Array`.
+/// `value`: string (UTF-8) or `Uint8Array`. Throws `ValidationError` naming the
+/// parameter on bad input.
+#[wasm_bindgen(js_name = sealSecret)]
+pub fn seal_secret(public_key: JsValue, value: JsValue) -> Result<String, JsValue> {
+    let key = convert::key("publicKey", &public_key)?;
+    let message = convert::message("value", &value)?;
+    let sealed = seal::seal(&key, &message)?;
+    Ok(seal::encode_base64(&sealed))
+}
+
+/// `openSecret(sealed, secretKey)`: libsodium `crypto_box_seal_open`, returning the
+/// plaintext decoded as UTF-8. Throws `DecryptionError` when the box does not open,
+/// `ValidationError` for bad input or a plaintext that is not UTF-8.
+#[wasm_bindgen(js_name = openSecret)]
+pub fn open_secret(sealed: JsValue, secret_key: JsValue) -> Result<String, JsValue> {
+    let plain = open(&sealed, &secret_key)?;
+    match core::str::from_utf8(&plain) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => Err(Error::invalid(
+            "sealed",
+            "opened, but the plaintext is not valid UTF-8; use openSecretBytes for binary values",
+        )
+        .into()),
+    }
+}
+
+/// `openSecretBytes(sealed, secretKey)`: as `openSecret`, returning the raw
+/// plaintext bytes as a `Uint8Array`.
+#[wasm_bindgen(js_name = openSecretBytes)]
+pub fn open_secret_bytes(sealed: JsValue, secret_key: JsValue) -> Result<Vec<u8>, JsValue> {
+    Ok(open(&sealed, &secret_key)?.to_vec())
+}
+
+fn open(sealed: &JsValue, secret_key: &JsValue) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
+    let key = convert::key("secretKey", secret_key)?;
+    let boxed = convert::sealed("sealed", sealed)?;
+    seal::open(&boxed, &key)
+}
+
+/// `generateKeyPair()`: a fresh X25519 key pair `{ publicKey, secretKey }`, both
+/// standard base64 of 32 bytes (libsodium `crypto_box_keypair`).
+#[wasm_bindgen(js_name = generateKeyPair)]
+pub fn generate_key_pair() -> JsValue {
+    let pair = seal::generate_key_pair();
+    let out = Object::new();
+    set(&out, "publicKey", seal::encode_base64(&pair.public_key));
+    set(&out, "secretKey", seal::encode_base64(&pair.secret_key[..]));
+    out.into()
+}

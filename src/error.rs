@@ -1,0 +1,166 @@
+//! The crate's one error type. It never holds a token or a plaintext value; the
+//! wasm binding turns it into a JavaScript `Error` in one place (`bindings/error.rs`).
+
+use core::fmt;
+
+/// Result alias used across the crate.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// Everything that can go wrong in ghseal.
+///
+/// Variants map to the JavaScript error `name`:
+/// [`Error::InvalidBase64`], [`Error::InvalidLength`], [`Error::InvalidType`] and
+/// [`Error::InvalidParam`] are `"ValidationError"`; [`Error::OpenFailed`] is
+/// `"DecryptionError"`; [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
+/// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// `param` is not valid standard-alphabet base64 (RFC 4648 §4; padding optional).
+    InvalidBase64 {
+        /// The parameter's name as the caller knows it, e.g. `publicKey`.
+        param: &'static str,
+    },
+    /// `param` decoded to `actual` bytes where exactly `expected` are required.
+    InvalidLength {
+        /// The parameter's name.
+        param: &'static str,
+        /// Required length in bytes.
+        expected: usize,
+        /// Length received, in bytes.
+        actual: usize,
+    },
+    /// `param` has the wrong type (binding layer only), e.g. a number where a
+    /// string or `Uint8Array` is expected.
+    InvalidType {
+        /// The parameter's name.
+        param: &'static str,
+        /// What was expected, e.g. `"a base64 string or a 32-byte Uint8Array"`.
+        expected: &'static str,
+    },
+    /// A request parameter failed validation before anything was sent.
+    InvalidParam {
+        /// The parameter's name, e.g. `secret_name`.
+        param: String,
+        /// What was wrong and what is expected. Never contains the value of a secret.
+        message: String,
+    },
+    /// A sealed box did not open: wrong secret key, truncated or altered data.
+    /// Deliberately opaque, as RustCrypto's `aead::Error` is.
+    OpenFailed {
+        /// The parameter's name (`sealed`).
+        param: &'static str,
+    },
+    /// GitHub answered with a status that is not a success (boxed: it is large).
+    #[cfg(feature = "client")]
+    Http(Box<crate::github::HttpFailure>),
+    /// The request never got an HTTP answer (DNS, TCP, TLS, CORS, aborted fetch).
+    Network {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// What the transport reported.
+        message: String,
+    },
+    /// No answer within the configured timeout.
+    Timeout {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// The timeout that elapsed, in milliseconds.
+        timeout_ms: u64,
+    },
+}
+
+impl Error {
+    /// The JavaScript `name` this error gets: `ValidationError`, `DecryptionError`
+    /// or `HttpError`.
+    pub fn js_name(&self) -> &'static str {
+        match self {
+            Error::InvalidBase64 { .. }
+            | Error::InvalidLength { .. }
+            | Error::InvalidType { .. }
+            | Error::InvalidParam { .. } => "ValidationError",
+            Error::OpenFailed { .. } => "DecryptionError",
+            #[cfg(feature = "client")]
+            Error::Http(_) => "HttpError",
+            Error::Network { .. } | Error::Timeout { .. } => "HttpError",
+        }
+    }
+
+    /// A stable machine-readable code (`invalid_base64`, `invalid_length`,
+    /// `invalid_type`, `invalid_param`, `open_failed`, `http`, `network`, `timeout`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidBase64 { .. } => "invalid_base64",
+            Error::InvalidLength { .. } => "invalid_length",
+            Error::InvalidType { .. } => "invalid_type",
+            Error::InvalidParam { .. } => "invalid_param",
+            Error::OpenFailed { .. } => "open_failed",
+            #[cfg(feature = "client")]
+            Error::Http(_) => "http",
+            Error::Network { .. } => "network",
+            Error::Timeout { .. } => "timeout",
+        }
+    }
+
+    /// The parameter the error is about, if any.
+    pub fn param(&self) -> Option<&str> {
+        match self {
+            Error::InvalidBase64 { param }
+            | Error::InvalidLength { param, .. }
+            | Error::InvalidType { param, .. }
+            | Error::OpenFailed { param } => Some(param),
+            Error::InvalidParam { param, .. } => Some(param),
+            _ => None,
+        }
+    }
+
+    /// HTTP status: the response's for [`Error::Http`], 0 for network failures and
+    /// timeouts (as Octokit's `RequestError`), `None` otherwise.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            #[cfg(feature = "client")]
+            Error::Http(f) => Some(f.status),
+            Error::Network { .. } | Error::Timeout { .. } => Some(0),
+            _ => None,
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidParam`].
+    pub fn invalid(param: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidParam { param: param.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidBase64 { param } => write!(
+                f,
+                "{param}: invalid base64; expected standard base64 (A-Z a-z 0-9 + /, padding optional) as GitHub's public-key endpoints return it"
+            ),
+            Error::InvalidLength { param, expected, actual } => {
+                write!(f, "{param}: expected {expected} bytes, got {actual}")
+            }
+            Error::InvalidType { param, expected } => write!(f, "{param}: expected {expected}"),
+            Error::InvalidParam { param, message } => write!(f, "{param}: {message}"),
+            Error::OpenFailed { param } => write!(
+                f,
+                "{param}: the sealed box could not be opened with this secret key (wrong key, or the data is truncated or altered)"
+            ),
+            #[cfg(feature = "client")]
+            Error::Http(failure) => fmt::Display::fmt(failure, f),
+            Error::Network { method, url, message } => {
+                write!(f, "{method} {url}: network error: {message}")
+            }
+            Error::Timeout { method, url, timeout_ms } => {
+                write!(f, "{method} {url}: no response within {timeout_ms} ms")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,27 @@
+//! # ghseal
+//!
+//! Seal secrets for GitHub and upload them through GitHub's REST secrets API.
+//!
+//! - [`seal`]: libsodium-compatible sealed boxes (`crypto_box_seal`: X25519 +
+//!   XSalsa20-Poly1305, nonce = BLAKE2b-192(ephemeral_pk || recipient_pk)), the
+//!   format GitHub requires for `encrypted_value`.
+//! - [`github`] (feature `client`): the table of every Actions, Dependabot and
+//!   Codespaces secrets endpoint, request building, status mapping, retries,
+//!   throttling and the public-key cache, over an injected [`github::Transport`].
+//! - `bindings` (wasm32 only): the thin `#[wasm_bindgen]` layer the npm package uses.
+//!
+//! The core is plain Rust and is tested with `cargo test` on the host; nothing in it
+//! panics on bad input, because a panic inside WebAssembly poisons the instance.
+#![deny(missing_docs, missing_debug_implementations)]
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod seal;
+
+#[cfg(feature = "client")]
+pub mod github;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+
+pub use error::{Error, Result};
