@@ -1,1 +1,230 @@
-// placeholder
+// Types for ghseal. Hand-written; every export is typed, no `any`.
+
+/**
+ * Seals `value` for `publicKey` with libsodium's `crypto_box_seal` (X25519 +
+ * XSalsa20-Poly1305, nonce = BLAKE2b-192(ephemeral_pk || publicKey)) and returns
+ * the base64 `encrypted_value` GitHub expects: standard alphabet, padded, of
+ * 48 + value-length bytes.
+ * @param publicKey base64 string (standard alphabet, padding optional), as GitHub's
+ *   `.../secrets/public-key` returns it, or the 32 raw bytes.
+ * @param value the secret: a string (encoded as UTF-8) or bytes.
+ * @throws {GhsealError} `name: "ValidationError"` when `publicKey` is not base64,
+ *   not 32 bytes, or either argument has the wrong type.
+ */
+export function sealSecret(publicKey: string | Uint8Array, value: string | Uint8Array): string;
+
+/**
+ * Opens a sealed box (libsodium `crypto_box_seal_open`) and decodes it as UTF-8.
+ * @param sealed base64 (standard alphabet) or bytes, as `sealSecret` returns.
+ * @param secretKey base64 or the 32 raw bytes of the recipient's secret key.
+ * @throws {GhsealError} `name: "DecryptionError"` when the box does not open with
+ *   this key; `"ValidationError"` for bad input or a plaintext that is not UTF-8.
+ */
+export function openSecret(sealed: string | Uint8Array, secretKey: string | Uint8Array): string;
+
+/** As {@link openSecret}, returning the plaintext bytes. */
+export function openSecretBytes(sealed: string | Uint8Array, secretKey: string | Uint8Array): Uint8Array;
+
+/** A fresh X25519 key pair (libsodium `crypto_box_keypair`), both base64 of 32 bytes. */
+export function generateKeyPair(): KeyPair;
+
+export interface KeyPair {
+  /** base64 of 32 bytes */
+  publicKey: string;
+  /** base64 of 32 bytes; keep it secret */
+  secretKey: string;
+}
+
+/** Every error ghseal throws or rejects with is an `Error` with these fields. */
+export interface GhsealError extends Error {
+  name: "ValidationError" | "DecryptionError" | "HttpError";
+  /** invalid_base64 | invalid_length | invalid_type | invalid_param | open_failed | http | network | timeout */
+  code: string;
+  /** The parameter at fault (validation errors). */
+  param?: string;
+  /** HTTP status; 0 when no response arrived (network error, timeout). */
+  status?: number;
+  /** The request, `authorization` redacted (HTTP errors). */
+  request?: { method: string; url: string; headers?: Record<string, string> };
+  /** GitHub's answer (HTTP errors). */
+  response?: OctokitResponse<unknown>;
+}
+
+/** What every method resolves to, as in Octokit. Header names are lower-case. */
+export interface OctokitResponse<T, S extends number = number> {
+  status: S;
+  url: string;
+  headers: Record<string, string>;
+  data: T;
+}
+
+export type Visibility = "all" | "private" | "selected";
+export type RepositoryId = number | string;
+
+export interface PublicKeyData { key_id: string; key: string; id?: number; url?: string; title?: string; created_at?: string }
+export interface SecretData { name: string; created_at: string; updated_at: string }
+export interface OrgSecretData extends SecretData { visibility: Visibility; selected_repositories_url?: string }
+export interface SecretsList<T = SecretData> { total_count: number; secrets: T[] }
+export interface MinimalRepository { id: number; node_id?: string; name: string; full_name: string; private?: boolean; owner?: { login: string; id?: number }; [field: string]: unknown }
+export interface RepositoriesList { total_count: number; repositories: MinimalRepository[] }
+
+export interface RepoParams { owner: string; repo: string }
+export interface EnvironmentParams extends RepoParams { environment_name: string }
+export interface OrgParams { org: string }
+export interface PageParams { per_page?: number; page?: number }
+export interface SecretParams { secret_name: string }
+export interface RepositoryParams { repository_id: RepositoryId }
+/** Give `value` (sealed for you with the scope's current public key) or a ready `encrypted_value` + `key_id`. */
+export type SecretValue = { value: string; encrypted_value?: never; key_id?: never } | { encrypted_value: string; key_id: string; value?: never };
+export type OrgSecretBody = SecretValue & ({ visibility: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] });
+export interface SelectedReposBody { selected_repository_ids: RepositoryId[] }
+
+type M<P, T, S extends number = number> = ((params: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
+
+interface RepoMethods {
+  getRepoPublicKey: M<RepoParams, PublicKeyData, 200>;
+  listRepoSecrets: M<RepoParams & PageParams, SecretsList, 200>;
+  getRepoSecret: M<RepoParams & SecretParams, SecretData, 200>;
+  createOrUpdateRepoSecret: M<RepoParams & SecretParams & SecretValue, undefined | Record<string, never>, 201 | 204>;
+  deleteRepoSecret: M<RepoParams & SecretParams, undefined, 204>;
+}
+interface OrgMethods {
+  getOrgPublicKey: M<OrgParams, PublicKeyData, 200>;
+  listOrgSecrets: M<OrgParams & PageParams, SecretsList<OrgSecretData>, 200>;
+  getOrgSecret: M<OrgParams & SecretParams, OrgSecretData, 200>;
+  createOrUpdateOrgSecret: M<OrgParams & SecretParams & OrgSecretBody, undefined | Record<string, never>, 201 | 204>;
+  deleteOrgSecret: M<OrgParams & SecretParams, undefined, 204>;
+  listSelectedReposForOrgSecret: M<OrgParams & SecretParams & PageParams, RepositoriesList, 200>;
+  setSelectedReposForOrgSecret: M<OrgParams & SecretParams & SelectedReposBody, undefined, 204>;
+  addSelectedRepoToOrgSecret: M<OrgParams & SecretParams & RepositoryParams, undefined, 204>;
+  removeSelectedRepoFromOrgSecret: M<OrgParams & SecretParams & RepositoryParams, undefined, 204>;
+}
+export interface ActionsMethods extends RepoMethods, OrgMethods {
+  listRepoOrganizationSecrets: M<RepoParams & PageParams, SecretsList, 200>;
+  getEnvironmentPublicKey: M<EnvironmentParams, PublicKeyData, 200>;
+  listEnvironmentSecrets: M<EnvironmentParams & PageParams, SecretsList, 200>;
+  getEnvironmentSecret: M<EnvironmentParams & SecretParams, SecretData, 200>;
+  createOrUpdateEnvironmentSecret: M<EnvironmentParams & SecretParams & SecretValue, undefined | Record<string, never>, 201 | 204>;
+  deleteEnvironmentSecret: M<EnvironmentParams & SecretParams, undefined, 204>;
+}
+export interface DependabotMethods extends RepoMethods, OrgMethods {}
+export interface CodespacesUserSecretData extends SecretData { visibility: Visibility; selected_repositories_url: string }
+export interface CodespacesMethods extends RepoMethods, OrgMethods {
+  getPublicKeyForAuthenticatedUser: M<Record<string, never> | undefined, PublicKeyData, 200>;
+  listSecretsForAuthenticatedUser: M<PageParams | undefined, SecretsList<CodespacesUserSecretData>, 200>;
+  getSecretForAuthenticatedUser: M<SecretParams, CodespacesUserSecretData, 200>;
+  createOrUpdateSecretForAuthenticatedUser: M<SecretParams & SecretValue & { selected_repository_ids?: RepositoryId[] }, undefined | Record<string, never>, 201 | 204>;
+  deleteSecretForAuthenticatedUser: M<SecretParams, undefined, 204>;
+  listRepositoriesForSecretForAuthenticatedUser: M<SecretParams, RepositoriesList, 200>;
+  setRepositoriesForSecretForAuthenticatedUser: M<SecretParams & SelectedReposBody, undefined, 204>;
+  addRepositoryForSecretForAuthenticatedUser: M<SecretParams & RepositoryParams, undefined, 204>;
+  removeRepositoryForSecretForAuthenticatedUser: M<SecretParams & RepositoryParams, undefined, 204>;
+}
+
+/** One row of the endpoint table. */
+export interface SecretsEndpoint {
+  app: "actions" | "dependabot" | "codespaces";
+  /** Octokit's method name */
+  name: string;
+  method: "GET" | "PUT" | "DELETE";
+  /** GitHub REST route template, e.g. `/repos/{owner}/{repo}/actions/secrets/{secret_name}` */
+  route: string;
+  op: "PublicKey" | "List" | "Get" | "Put" | "Delete" | "ListRepos" | "SetRepos" | "AddRepo" | "RemoveRepo";
+  scope: "Repo" | "Environment" | "Org" | "User";
+  paginated: boolean;
+}
+
+/** The endpoint table (57 rows). */
+export function secretsEndpoints(): SecretsEndpoint[];
+
+/** Passed to `onRetry` before the client waits and retries. */
+export interface RetryEvent {
+  reason: "rate-limit" | "secondary-rate-limit" | "server-error" | "network-error" | "key-rotated";
+  method: string;
+  url: string;
+  /** status that caused the retry; 0 when no response arrived */
+  status: number;
+  /** 1 for the first retry */
+  attempt: number;
+  /** milliseconds the client waits before the retry */
+  waitMs: number;
+}
+
+export interface GitHubSecretsOptions {
+  /** Token, sent as `Authorization: Bearer <auth>`. Never logged; redacted in errors. */
+  auth?: string;
+  /** Default `https://api.github.com`; GitHub Enterprise Server: `https://HOST/api/v3`. */
+  baseUrl?: string;
+  /** Default `ghseal/<version>`. */
+  userAgent?: string;
+  /** A fetch implementation; default the global `fetch`. */
+  fetch?: (input: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<Response>;
+  /** Per-attempt timeout in milliseconds (0 = none). Default 30000. */
+  timeout?: number;
+  retry?: {
+    /** Retries after the first attempt (5xx, network errors, timeouts, rate limits). Default 3. */
+    retries?: number;
+    /** Backoff base in ms for 5xx and network errors: base * 2^attempt. Default 1000. */
+    baseDelay?: number;
+    /** Wait in ms after a secondary rate limit without `retry-after`, doubled per attempt. Default 60000. */
+    secondaryRateLimitWait?: number;
+    /** Longest wait in ms accepted from `retry-after` / `x-ratelimit-reset`; beyond it the error is returned. Default 900000. */
+    maxWait?: number;
+  };
+  throttle?: {
+    /** Minimum ms between the starts of two writes, which run one at a time. Default 1000 (Octokit's). */
+    minWriteInterval?: number;
+  };
+  /** Called before every retry. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** Where `setSecrets` writes. `app` defaults to actions (codespaces with `user`). */
+export type SecretsTarget =
+  | { app?: "actions" | "dependabot" | "codespaces"; owner: string; repo: string }
+  | { app?: "actions"; owner: string; repo: string; environment_name: string }
+  | { app?: "actions" | "dependabot" | "codespaces"; org: string; visibility?: Visibility; selected_repository_ids?: RepositoryId[] }
+  | { app?: "codespaces"; user: true; selected_repository_ids?: RepositoryId[] };
+
+export interface SetSecretResult {
+  secret_name: string;
+  status: "created" | "updated" | "would-create" | "would-update" | "failed";
+  /** Why it failed (status "failed"). */
+  error?: GhsealError;
+}
+
+export interface SetSecretsOptions {
+  /** Requests in flight at most (writes are still throttled one at a time). Default 4. */
+  concurrency?: number;
+  /** List the scope's secrets once and report would-create / would-update; send no write. */
+  dryRun?: boolean;
+  /** Called after each secret with its result and the count done so far. */
+  onProgress?: (event: SetSecretResult & { done: number; total: number }) => void;
+}
+
+type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
+type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>> ? D extends SecretsList<infer I> ? I : D extends RepositoriesList ? MinimalRepository : never : never;
+type ParamsOf<F> = F extends (params: infer P) => unknown ? P : never;
+
+export interface Paginate {
+  /** All items of a list method (`secrets` or `repositories`), following `Link` headers; `per_page` defaults to 100. */
+  <F extends AnyListMethod>(method: F, params: ParamsOf<F>): Promise<ItemOf<F>[]>;
+  /** One response per page; `data` is that page's items. */
+  iterator<F extends AnyListMethod>(method: F, params: ParamsOf<F>): AsyncIterable<OctokitResponse<ItemOf<F>[]>>;
+}
+
+export class GitHubSecrets {
+  constructor(options?: GitHubSecretsOptions);
+  readonly actions: ActionsMethods;
+  readonly dependabot: DependabotMethods;
+  readonly codespaces: CodespacesMethods;
+  readonly paginate: Paginate;
+  /** Any route, Octokit style: `request("GET /repos/{owner}/{repo}", { owner, repo })`. Extra params go to the query (GET/DELETE) or JSON body. */
+  request<T = unknown>(route: string, params?: Record<string, string | number | boolean | RepositoryId[] | undefined>): Promise<OctokitResponse<T>>;
+  /**
+   * Sets many secrets in one scope: fetches the public key once, seals each value,
+   * writes with throttling and retries. Resolves to one result per secret, in input
+   * order; rejects only for an invalid target or secrets object (nothing sent).
+   */
+  setSecrets(target: SecretsTarget, secrets: Record<string, string>, options?: SetSecretsOptions): Promise<SetSecretResult[]>;
+}

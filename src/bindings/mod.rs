@@ -2,10 +2,12 @@
 //! follow the package's API (`sealSecret`, `openSecret`, ...); the hand-written
 //! `pkg-template/index.d.ts` carries the TypeScript types.
 
+#[cfg(feature = "client")]
+mod client;
 mod convert;
 mod error;
 #[cfg(feature = "client")]
-mod client;
+mod transport;
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;

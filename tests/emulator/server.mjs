@@ -1,0 +1,309 @@
+// HTTP layer of the GitHub secrets emulator (node:http, no framework):
+// common GitHub headers, CORS, authentication, fault injection, request log,
+// dispatch to routes.mjs, and the /_emulator/ control API.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import { Emulator, EmulatorError, isoNow } from "./state.mjs";
+import { DOCS_ROOT, HttpError, matchRoute, notFound } from "./routes.mjs";
+
+export const API_VERSION = "2022-11-28";
+export const CORS_EXPOSE_HEADERS =
+  "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset";
+export const CORS_ALLOW_HEADERS = "Authorization, Content-Type, Accept, X-GitHub-Api-Version, User-Agent";
+export const CORS_ALLOW_METHODS = "GET, POST, PATCH, PUT, DELETE";
+const MAX_BODY = 1024 * 1024;
+const OAUTH_SCOPES = "admin:org, codespace, repo, user";
+const SENSITIVE_QUERY = ["access_token", "token", "client_secret", "client_id"];
+
+/** Read the whole request body; `tooLarge` when it exceeded MAX_BODY (the rest is drained). */
+async function readBody(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size <= MAX_BODY) chunks.push(chunk);
+  }
+  return { buffer: Buffer.concat(chunks), tooLarge: size > MAX_BODY };
+}
+
+/** "Bearer X" / "token X" -> { token }; anything else present -> { token: null }; absent -> null. */
+function parseAuthorization(header) {
+  if (!header) return null;
+  const m = /^\s*(bearer|token)\s+(\S+)\s*$/i.exec(header);
+  return { token: m ? m[2] : null, presented: m ? m[2] : header };
+}
+
+function isLoopback(address) {
+  return typeof address === "string" && (/^127\./.test(address) || address === "::1" || /^::ffff:127\./.test(address));
+}
+
+function commonHeaders(ctx) {
+  const h = {
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": CORS_EXPOSE_HEADERS,
+    "x-github-api-version-selected": API_VERSION,
+    "x-github-media-type": "github.v3; format=json",
+    "x-github-request-id": ctx.requestId,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "deny",
+    "cache-control": "no-cache",
+    vary: "Accept, Authorization, Cookie, X-GitHub-OTP, Accept-Encoding",
+  };
+  if (ctx.rate) {
+    h["x-ratelimit-limit"] = String(ctx.rate.limit);
+    h["x-ratelimit-remaining"] = String(ctx.rate.remaining);
+    h["x-ratelimit-reset"] = String(ctx.rate.reset);
+    h["x-ratelimit-used"] = String(ctx.rate.used);
+    h["x-ratelimit-resource"] = "core";
+  }
+  if (ctx.user) h["x-oauth-scopes"] = OAUTH_SCOPES;
+  return h;
+}
+
+function send(ctx, status, body, extraHeaders = {}) {
+  const { res } = ctx;
+  if (res.destroyed || res.writableEnded) return;
+  const headers = { ...commonHeaders(ctx), ...extraHeaders };
+  let payload;
+  if (body !== undefined && status !== 204 && status !== 304) {
+    payload = Buffer.from(JSON.stringify(body));
+    headers["content-type"] = "application/json; charset=utf-8";
+    headers["content-length"] = String(payload.length);
+  }
+  res.writeHead(status, headers);
+  res.end(payload);
+}
+
+/** Path for the log: query parameters that could carry credentials are dropped, tokens redacted. */
+function loggedPath(ctx) {
+  const q = new URLSearchParams(ctx.url.search);
+  for (const k of SENSITIVE_QUERY) q.delete(k);
+  const qs = q.toString();
+  return ctx.emu.redact(ctx.rawPath + (qs ? `?${qs}` : ""), ctx.presentedToken);
+}
+
+function faultAnswer(ctx, fault) {
+  const id = ctx.requestId;
+  const secondaryMessage = `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${id}.`;
+  const secondaryDocs =
+    "https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits";
+  const retryAfter = String(fault.retryAfter ?? 1);
+  switch (fault.kind) {
+    case "secondary-rate-limit":
+      return { status: 403, body: { message: secondaryMessage, documentation_url: secondaryDocs, status: "403" }, headers: { "retry-after": retryAfter } };
+    case "rate-limit-429":
+      return { status: 429, body: { message: secondaryMessage, documentation_url: secondaryDocs, status: "429" }, headers: { "retry-after": retryAfter } };
+    case "primary-rate-limit": {
+      const limit = ctx.rate.limit;
+      const reset = Math.ceil(Date.now() / 1000) + (fault.retryAfter ?? 2);
+      ctx.rate = { ...ctx.rate, remaining: 0, used: limit, reset };
+      const who = ctx.user ? `user ID ${ctx.user.id}` : `${ctx.req.socket.remoteAddress}`;
+      const stamp = new Date().toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "");
+      return {
+        status: 403,
+        body: {
+          message: `API rate limit exceeded for ${who}. If you reach out to GitHub Support for help, please include the request ID ${id} and timestamp ${stamp} UTC.`,
+          documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+          status: "403",
+        },
+        headers: {},
+      };
+    }
+    case "server-error":
+      return { status: 502, body: { message: "Server Error" }, headers: {} };
+    default:
+      throw new Error(`fault ${fault.kind} has no canned answer`);
+  }
+}
+
+function dispatch(ctx, auth) {
+  const version = ctx.req.headers["x-github-api-version"];
+  if (version !== undefined && version !== API_VERSION) {
+    throw new HttpError(400, {
+      message: `API version '${version}' is not supported. Supported versions: ${API_VERSION}.`,
+      documentation_url: "https://docs.github.com/rest/about-the-rest-api/api-versions",
+      status: "400",
+    });
+  }
+  if (auth && !ctx.user) {
+    throw new HttpError(401, { message: "Bad credentials", documentation_url: DOCS_ROOT, status: "401" });
+  }
+  const match = matchRoute(ctx.method, ctx.rawPath);
+  if (!match?.route) throw notFound(ctx);
+  ctx.route = match.route;
+  if (!ctx.user) {
+    throw new HttpError(401, { message: "Requires authentication", documentation_url: match.route.docs, status: "401" });
+  }
+  return match.route.handler(ctx, match.params);
+}
+
+async function handleApi(ctx, opts) {
+  const { emu, req } = ctx;
+  const { buffer, tooLarge } = await readBody(req);
+  const auth = parseAuthorization(req.headers.authorization);
+  ctx.presentedToken = auth?.presented;
+  ctx.user = auth?.token ? emu.authenticate(auth.token) : undefined;
+  ctx.rate = emu.rate(ctx.user ? `user:${ctx.user.id}` : `ip:${req.socket.remoteAddress}`, Boolean(ctx.user));
+  ctx.json = () => {
+    if (buffer.length === 0) return {};
+    try {
+      return JSON.parse(buffer.toString("utf8"));
+    } catch {
+      throw new HttpError(400, { message: "Problems parsing JSON", documentation_url: ctx.route?.docs ?? DOCS_ROOT, status: "400" });
+    }
+  };
+  const started = Date.now();
+  const entry = { method: ctx.method, path: loggedPath(ctx), status: null, time: isoNow() };
+  const peek = matchRoute(ctx.method, ctx.rawPath);
+  if (peek?.route) entry.operationId = peek.route.operationId;
+  const finish = (status) => {
+    entry.status = status;
+    emu.record(entry);
+    if (!opts.quiet) {
+      process.stderr.write(`${entry.method} ${entry.path} -> ${status ?? "dropped"}${entry.fault ? ` [${entry.fault}]` : ""} (${Date.now() - started} ms)\n`);
+    }
+  };
+
+  const fault = emu.takeFault(ctx.method, ctx.rawPath);
+  if (fault) {
+    entry.fault = fault.kind;
+    if (fault.kind === "network-error") {
+      finish(null);
+      req.socket.destroy();
+      return;
+    }
+    if (fault.kind === "delay") {
+      await sleep(fault.delayMs ?? 1000, undefined, { ref: false });
+    } else {
+      const a = faultAnswer(ctx, fault);
+      send(ctx, a.status, a.body, a.headers);
+      finish(a.status);
+      return;
+    }
+  }
+
+  let result;
+  if (tooLarge) {
+    result = { status: 413, body: { message: "Payload too large", documentation_url: DOCS_ROOT, status: "413" } };
+  } else {
+    try {
+      result = dispatch(ctx, auth);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      result = err;
+    }
+  }
+  send(ctx, result.status, result.body, result.headers);
+  finish(result.status);
+}
+
+// ------------------------------------------------------------- control API
+
+const controlError = (status, message) => new HttpError(status, { message });
+
+function controlBody(buffer) {
+  if (buffer.length === 0) return {};
+  try {
+    return JSON.parse(buffer.toString("utf8"));
+  } catch {
+    throw controlError(400, "Problems parsing JSON");
+  }
+}
+
+function runControl(ctx, buffer) {
+  const { emu, method } = ctx;
+  const name = ctx.rawPath.slice("/_emulator/".length);
+  const q = ctx.url.searchParams;
+  const key = `${method} ${name}`;
+  switch (key) {
+    case "GET state":
+      return { status: 200, body: emu.state() };
+    case "POST reset":
+      emu.reset();
+      return { status: 204 };
+    case "POST rotate-key":
+      return { status: 200, body: emu.rotateKey(controlBody(buffer).scope) };
+    case "GET public-key":
+      return { status: 200, body: emu.publicKey(q.get("scope")) };
+    case "GET faults":
+      return { status: 200, body: { faults: emu.faults() } };
+    case "POST faults": {
+      const body = controlBody(buffer);
+      const list = Array.isArray(body) ? body : body.faults;
+      if (!Array.isArray(list)) throw controlError(400, 'expected { "faults": [ { "kind": ... } ] }');
+      emu.injectFaults(list);
+      return { status: 200, body: { faults: emu.faults() } };
+    }
+    case "DELETE faults":
+      emu.clearFaults();
+      return { status: 204 };
+    case "GET secret": {
+      const secret = emu.getSecret(q.get("scope"), q.get("name") ?? "");
+      if (!secret) throw controlError(404, `no secret ${q.get("name")} in ${q.get("scope")}`);
+      return { status: 200, body: secret };
+    }
+    case "GET log":
+      return { status: 200, body: emu.log() };
+    case "DELETE log":
+      emu.clearLog();
+      return { status: 204 };
+    default:
+      throw controlError(404, `unknown control route ${method} /_emulator/${name}`);
+  }
+}
+
+async function handleControl(ctx, opts) {
+  const { buffer } = await readBody(ctx.req);
+  let result;
+  try {
+    if (!opts.controls) throw controlError(404, "Not Found");
+    if (!isLoopback(ctx.req.socket.remoteAddress)) throw controlError(403, "the control API only answers loopback clients");
+    result = runControl(ctx, buffer);
+  } catch (err) {
+    if (err instanceof EmulatorError) result = controlError(err.status, err.message);
+    else if (err instanceof HttpError) result = err;
+    else throw err;
+  }
+  send(ctx, result.status, result.body, result.headers);
+}
+
+// ------------------------------------------------------------------ entry
+
+/**
+ * Build the request listener for an Emulator.
+ * @param {Emulator} emu
+ * @param {{ controls: boolean, quiet: boolean }} opts
+ */
+export function createHandler(emu, opts) {
+  return (req, res) => {
+    const rawUrl = req.url?.startsWith("/") ? req.url : `/${req.url ?? ""}`;
+    const qi = rawUrl.indexOf("?");
+    const ctx = {
+      emu,
+      req,
+      res,
+      method: req.method,
+      rawPath: qi === -1 ? rawUrl : rawUrl.slice(0, qi),
+      url: new URL(emu.baseUrl + rawUrl),
+      baseUrl: emu.baseUrl,
+      requestId: Emulator.requestId(),
+    };
+    let work;
+    if (req.method === "OPTIONS") {
+      ctx.rate = emu.rate(`ip:${req.socket.remoteAddress}`, false, false);
+      req.resume();
+      send(ctx, 204, undefined, {
+        "access-control-allow-headers": CORS_ALLOW_HEADERS,
+        "access-control-allow-methods": CORS_ALLOW_METHODS,
+        "access-control-max-age": "86400",
+      });
+      return;
+    }
+    if (ctx.rawPath === "/_emulator" || ctx.rawPath.startsWith("/_emulator/")) work = handleControl(ctx, opts);
+    else work = handleApi(ctx, opts);
+    work.catch((err) => {
+      if (!opts.quiet) process.stderr.write(`emulator: internal error: ${err?.stack ?? err}\n`);
+      send(ctx, 500, { message: "Internal emulator error", documentation_url: DOCS_ROOT, status: "500" });
+    });
+  };
+}

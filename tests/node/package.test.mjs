@@ -1,0 +1,318 @@
+// The package as users get it: `npm pack` the built package, install the tarball
+// into fresh projects and seal from every kind of consumer: Node ESM, Node CJS,
+// a browser without a bundler (default and slim entries, also under a strict CSP),
+// and a vite production build. Every sealed value is opened with libsodium.
+//
+//   GHSEAL_PKG=target/pkg-crypto node --test tests/node/package.test.mjs
+//
+// Needs Chromium at /usr/bin/chromium (or GHSEAL_CHROMIUM). Everything is served
+// from 127.0.0.1; any other request from the browser is aborted and fails the test.
+// Set GHSEAL_KEEP_TMP=1 to keep the temp projects for inspection.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import sodiumWrappers from "libsodium-wrappers";
+import { assertBuilt, pkgDir, repoRoot } from "../support/pkg.mjs";
+
+const run = promisify(execFile);
+const FIXTURES = join(repoRoot, "tests", "package");
+const CHROMIUM = process.env.GHSEAL_CHROMIUM || "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const VALUE = "ghseal package test: ✓ é 日本語 😀 👩‍💻 e\u0301";
+const NPM_ENV = {
+  ...process.env,
+  npm_config_update_notifier: "false",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_loglevel: "error",
+};
+
+let sodium;
+let tmp;
+let tarball;
+let browser;
+const servers = [];
+
+before(async () => {
+  assertBuilt();
+  await sodiumWrappers.ready;
+  sodium = sodiumWrappers;
+  tmp = mkdtempSync(join(tmpdir(), "ghseal-package-test-"));
+  const { stdout } = await run("npm", ["pack", pkgDir, "--pack-destination", tmp, "--json"], { env: NPM_ENV, cwd: tmp, timeout: 60_000 });
+  const [info] = JSON.parse(stdout);
+  tarball = join(tmp, info.filename);
+  assert.ok(existsSync(tarball), `npm pack did not write ${tarball}`);
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  for (const server of servers) server.close();
+  if (tmp && !process.env.GHSEAL_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`# kept ${tmp}`);
+});
+
+// ---------------------------------------------------------------- helpers
+
+/** A fresh recipient key pair from libsodium, standard base64. */
+function keyPair() {
+  const kp = sodium.crypto_box_keypair();
+  const b64 = (b) => sodium.to_base64(b, sodium.base64_variants.ORIGINAL);
+  return { pk: kp.publicKey, sk: kp.privateKey, pkB64: b64(kp.publicKey) };
+}
+
+/** Opens a base64 sealed box with libsodium and returns the UTF-8 plaintext. */
+function openWithLibsodium(sealed, kp, where) {
+  assert.equal(typeof sealed, "string", `${where}: no sealed value`);
+  assert.match(sealed, /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, `${where}: not standard padded base64: ${sealed.slice(0, 80)}`);
+  const boxed = sodium.from_base64(sealed, sodium.base64_variants.ORIGINAL);
+  assert.equal(boxed.length, 48 + Buffer.byteLength(VALUE), `${where}: sealed length`);
+  return Buffer.from(sodium.crypto_box_seal_open(boxed, kp.pk, kp.sk)).toString("utf8");
+}
+
+/** A fresh project dir (fixture files copied in) with the packed tarball installed. */
+async function project(name, fixture, packageJson = {}) {
+  const dir = join(tmp, name);
+  if (fixture) cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `ghseal-test-${name}`, version: "0.0.0", private: true, ...packageJson }, null, 2));
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--no-update-notifier", tarball], { cwd: dir, env: NPM_ENV, timeout: 120_000 });
+  const installed = join(dir, "node_modules", "ghseal", "package.json");
+  assert.ok(existsSync(installed), `ghseal not installed in ${dir}`);
+  return dir;
+}
+
+/** Runs a Node script in `cwd` and parses the JSON line it prints. */
+async function runNode(cwd, script, kp) {
+  const { stdout } = await run(process.execPath, [script, kp.pkB64, VALUE], { cwd, timeout: 30_000 });
+  return JSON.parse(stdout.trim().split("\n").pop());
+}
+
+/** Serves `dir` with sirv on 127.0.0.1:<random>; `csp.html` gets a strict CSP. */
+async function serve(dir) {
+  const { default: sirv } = await import("sirv");
+  const files = sirv(dir, { dev: true, dotfiles: false });
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (url.pathname.endsWith("/csp.html")) {
+      // ?wasm=0: the same policy without 'wasm-unsafe-eval' (negative control).
+      const wasm = url.searchParams.get("wasm") === "0" ? "" : " 'wasm-unsafe-eval'";
+      res.setHeader("Content-Security-Policy", `default-src 'self'; script-src 'self'${wasm}; object-src 'none'; base-uri 'none'`);
+    }
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.end("not found");
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+async function getBrowser() {
+  if (browser) return browser;
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (set GHSEAL_CHROMIUM)`);
+  const { chromium } = await import("playwright-core");
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return browser;
+}
+
+/**
+ * Opens `url` (pk and value appended as query) in a fresh context, waits for the
+ * page to write #out or #error and returns what it wrote plus every request made.
+ * Requests to anything but 127.0.0.1 are aborted and reported.
+ */
+async function runPage(url, kp) {
+  const context = await (await getBrowser()).newContext();
+  const requests = [];
+  const offsite = [];
+  const problems = [];
+  try {
+    await context.route("**/*", (route) => {
+      const u = new URL(route.request().url());
+      if (u.hostname === "127.0.0.1") return route.continue();
+      offsite.push(u.href);
+      return route.abort();
+    });
+    const page = await context.newPage();
+    let failFast;
+    const pageFailed = new Promise((_, reject) => (failFast = reject));
+    pageFailed.catch(() => {});
+    page.on("pageerror", (e) => {
+      problems.push(`pageerror: ${e.message}`);
+      failFast(new Error(`${url}: ${problems.join("; ")}`));
+    });
+    page.on("console", (m) => m.type() === "error" && problems.push(`console.error: ${m.text()}`));
+    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on("response", (r) => requests.push({ url: r.url(), status: r.status(), type: r.headers()["content-type"] }));
+    const full = `${url}${url.includes("?") ? "&" : "?"}pk=${encodeURIComponent(kp.pkB64)}&value=${encodeURIComponent(VALUE)}`;
+    await page.goto(full, { waitUntil: "load", timeout: 30_000 });
+    try {
+      await Promise.race([
+        pageFailed,
+        page.waitForFunction(() => document.getElementById("out")?.textContent || document.getElementById("error")?.textContent, null, { timeout: 20_000 }),
+      ]);
+    } catch (e) {
+      if (problems.length) throw new Error(`${url}: ${problems.join("; ")}`);
+      throw new Error(`${url}: page wrote nothing within 20 s (${e.message})`);
+    }
+    const out = await page.textContent("#out");
+    const error = await page.textContent("#error");
+    return { out, error, requests, offsite, problems };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Asserts a page sealed VALUE for kp without errors or off-site requests. */
+function assertPageSealed(result, kp, where) {
+  assert.deepEqual(result.offsite, [], `${where}: requests outside 127.0.0.1`);
+  assert.equal(result.error, "", `${where}: page reported ${result.error}; ${result.problems.join("; ")}`);
+  assert.equal(openWithLibsodium(result.out, kp, where), VALUE, `${where}: libsodium opened another value`);
+  assert.deepEqual(result.problems, [], `${where}: page problems`);
+}
+
+const filesUnder = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => statSync(join(dir, f)).isFile());
+
+// ---------------------------------------------------------------- tests
+
+test("the tarball holds the entries package.json points to", async () => {
+  const { stdout } = await run("tar", ["-tzf", tarball]);
+  const files = stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+  for (const f of ["package.json", "index.js", "node.js", "index.cjs", "slim.js", "api.js", "wasm/ghseal.js", "wasm/ghseal_bg.wasm", "wasm/ghseal_bg.wasm.base64.js"]) {
+    assert.ok(files.includes(f), `tarball lacks ${f}: ${files.join(", ")}`);
+  }
+  const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  assert.equal(manifest.name, "ghseal");
+  const deps = Object.keys(manifest.dependencies ?? {});
+  assert.deepEqual(deps, [], "the package should have no runtime dependencies");
+  // Every runtime target of "exports" (not types) must be in the tarball.
+  const targets = [];
+  const walk = (node, key) => {
+    if (typeof node === "string") {
+      if (key !== "types") targets.push(node);
+    } else if (node && typeof node === "object") for (const [k, v] of Object.entries(node)) walk(v, k);
+  };
+  walk(manifest.exports);
+  for (const target of targets) assert.ok(files.includes(target.replace(/^\.\//, "")), `exports target ${target} is not in the tarball`);
+});
+
+// Known gaps in the package, reported rather than hidden: these subtests run and
+// show as TODO until the package ships what its package.json promises.
+test("package.json's bin targets are in the tarball", { todo: "pkg-template/package.json declares bin ./cli/ghseal.js but no build creates cli/" }, async () => {
+  const { stdout } = await run("tar", ["-tzf", tarball]);
+  const files = stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+  const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  const bins = typeof manifest.bin === "string" ? [manifest.bin] : Object.values(manifest.bin ?? {});
+  for (const bin of bins) assert.ok(files.includes(bin.replace(/^\.\//, "")), `bin ${bin} is not in the tarball`);
+});
+
+test("package.json's types targets are in the tarball and are real declarations", { todo: "index.d.ts is a placeholder and ./slim's types ./slim.d.ts is not shipped" }, async () => {
+  const { stdout } = await run("tar", ["-tzf", tarball]);
+  const files = stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+  const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  const types = [manifest.types, manifest.exports?.["."]?.types, manifest.exports?.["./slim"]?.types].filter(Boolean);
+  for (const t of types) {
+    const rel = t.replace(/^\.\//, "");
+    assert.ok(files.includes(rel), `types ${t} is not in the tarball`);
+    const text = readFileSync(join(pkgDir, rel), "utf8");
+    for (const name of ["sealSecret", "openSecret", "openSecretBytes", "generateKeyPair"]) {
+      assert.match(text, new RegExp(`\\b${name}\\b`), `${t} does not declare ${name}`);
+    }
+  }
+});
+
+test("Node ESM: import { sealSecret } from \"ghseal\" (and the slim entry with initSync)", { timeout: 120_000 }, async () => {
+  const dir = await project("node-esm", "node", { type: "module" });
+  const kp = keyPair();
+  const esm = await runNode(dir, "esm.mjs", kp);
+  assert.match(esm.resolved, /\/node_modules\/ghseal\/node\.js$/, "Node ESM should resolve the node condition");
+  assert.equal(esm.self, VALUE);
+  assert.equal(openWithLibsodium(esm.sealed, kp, "Node ESM"), VALUE);
+
+  const slim = await runNode(dir, "slim.mjs", kp);
+  assert.match(slim.resolved, /\/node_modules\/ghseal\/slim\.js$/);
+  assert.match(slim.wasmUrl, /\/node_modules\/ghseal\/wasm\/ghseal_bg\.wasm$/);
+  assert.equal(openWithLibsodium(slim.sealed, kp, "Node ESM slim"), VALUE);
+});
+
+test("Node CJS: require(\"ghseal\")", { timeout: 120_000 }, async () => {
+  const dir = await project("node-cjs", "node", { type: "commonjs" });
+  const kp = keyPair();
+  const cjs = await runNode(dir, "cjs.cjs", kp);
+  assert.match(cjs.resolved, /\/node_modules\/ghseal\/index\.cjs$/, "require should resolve index.cjs");
+  assert.equal(cjs.self, VALUE);
+  assert.equal(openWithLibsodium(cjs.sealed, kp, "Node CJS"), VALUE);
+});
+
+test("browser without bundler: default entry, slim entry, strict CSP (headless Chromium)", { timeout: 120_000 }, async () => {
+  const dir = await project("browser", "browser");
+  const origin = await serve(dir);
+
+  const kp1 = keyPair();
+  const page = await runPage(`${origin}/index.html`, kp1);
+  assertPageSealed(page, kp1, "default entry");
+  assert.ok(!page.requests.some((r) => r.url.endsWith(".wasm")), "the default entry must not fetch a .wasm (it is inlined)");
+  assert.ok(page.requests.some((r) => r.url.endsWith("/node_modules/ghseal/index.js")));
+
+  const kp2 = keyPair();
+  const slim = await runPage(`${origin}/slim.html`, kp2);
+  assertPageSealed(slim, kp2, "slim entry");
+  const wasm = slim.requests.find((r) => r.url.endsWith("/node_modules/ghseal/wasm/ghseal_bg.wasm"));
+  assert.ok(wasm, `slim init() did not fetch wasm/ghseal_bg.wasm: ${slim.requests.map((r) => r.url).join(", ")}`);
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.type, "application/wasm");
+  assert.ok(!slim.requests.some((r) => r.url.includes("base64")), "the slim entry must not load the inlined wasm");
+
+  for (const entry of ["slim", "index"]) {
+    const kp = keyPair();
+    const csp = await runPage(`${origin}/csp.html?entry=${entry}`, kp);
+    assertPageSealed(csp, kp, `${entry} entry under script-src 'self' 'wasm-unsafe-eval'`);
+    // Negative control, proving the policy is in force: without 'wasm-unsafe-eval'
+    // the wasm may not be compiled, and the page reports the error.
+    const denied = await runPage(`${origin}/csp.html?entry=${entry}&wasm=0`, kp);
+    assert.equal(denied.out, "", `${entry}: sealed although the CSP forbids wasm`);
+    assert.match(denied.error, /WebAssembly|wasm|Content Security Policy|unsafe-eval/i, `${entry}: ${denied.error}`);
+  }
+});
+
+test("vite production build: default entry and slim entry", { timeout: 120_000 }, async () => {
+  const dir = await project("vite", "vite", { type: "module" });
+  const { build } = await import("vite");
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: "error",
+    build: {
+      outDir: join(dir, "dist"),
+      emptyOutDir: true,
+      rolldownOptions: { input: { main: join(dir, "index.html"), slim: join(dir, "slim.html") } },
+    },
+  });
+  const dist = join(dir, "dist");
+  const files = filesUnder(dist);
+  const js = files.filter((f) => f.endsWith(".js"));
+  assert.ok(js.length > 0, `vite emitted no JS: ${files.join(", ")}`);
+  for (const f of js) {
+    const text = readFileSync(join(dist, f), "utf8");
+    assert.ok(!/["']node:/.test(text), `${f} imports a node: builtin (the browser build resolved the Node entry)`);
+  }
+  assert.ok(files.some((f) => f.endsWith(".wasm")), `vite did not emit the slim entry's .wasm asset: ${files.join(", ")}`);
+
+  const origin = await serve(dist);
+  const kp1 = keyPair();
+  const main = await runPage(`${origin}/index.html`, kp1);
+  assertPageSealed(main, kp1, "vite default entry");
+  assert.ok(!main.requests.some((r) => r.url.endsWith(".wasm")), "the default entry must not fetch a .wasm");
+
+  const kp2 = keyPair();
+  const slim = await runPage(`${origin}/slim.html`, kp2);
+  assertPageSealed(slim, kp2, "vite slim entry");
+  assert.ok(slim.requests.some((r) => r.url.endsWith(".wasm") && r.status === 200), "vite slim build did not fetch its .wasm");
+});
