@@ -29,9 +29,15 @@ run("cargo", [...cargoArgs, "--target-dir", targetDir]);
 const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "wasm"), { recursive: true });
-run("wasm-bindgen", ["--target", "web", "--out-dir", join(out, "wasm"), "--out-name", "ghseal", wasmIn]);
+run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", join(out, "wasm"), "--out-name", "ghseal", wasmIn]);
 
 cpSync(join(root, "pkg-template"), out, { recursive: true });
+if (args["crypto-only"]) {
+  // No GitHub client in this wasm: drop its JS wrapper too.
+  rmSync(join(out, "client.js"));
+  const api = join(out, "api.js");
+  writeFileSync(api, readFileSync(api, "utf8").replace(/^export .* from "\.\/client\.js";\n/m, ""));
+}
 const wasmBytes = readFileSync(join(out, "wasm", "ghseal_bg.wasm"));
 writeFileSync(
   join(out, "wasm", "ghseal_bg.wasm.base64.js"),

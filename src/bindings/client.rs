@@ -149,7 +149,7 @@ pub(crate) fn decorate_http_error(obj: &Object, error: &Error) {
 }
 
 fn endpoint(app: &str, method: &str) -> Result<&'static Endpoint, Error> {
-    let app = App::parse(app).ok_or_else(|| Error::invalid("app", format!("{app:?} is not actions, dependabot or codespaces")))?;
+    let app = App::parse(app).ok_or_else(|| Error::invalid("app", format!("\"{app}\" is not actions, dependabot or codespaces")))?;
     endpoints::find(app, method).ok_or_else(|| Error::invalid("method", format!("{}.{method} is not a secrets endpoint", app.as_str())))
 }
 
@@ -164,8 +164,8 @@ pub fn endpoint_table() -> Array {
             set(&row, "name", e.name);
             set(&row, "method", e.verb.as_str());
             set(&row, "route", e.route);
-            set(&row, "op", format!("{:?}", e.op));
-            set(&row, "scope", format!("{:?}", e.scope));
+            set(&row, "op", e.op.as_str());
+            set(&row, "scope", e.scope.as_str());
             set(&row, "paginated", e.items_field().is_some());
             JsValue::from(row)
         })

@@ -60,7 +60,7 @@ impl Transport for FetchTransport {
         let promise = self
             .send
             .apply(&self.inner, &args)
-            .map_err(|e| TransportError::Network(format!("{e:?}")))?;
+            .map_err(|e| TransportError::Network(e.as_string().unwrap_or_else(|| "the fetch transport threw".into())))?;
         let out = JsFuture::from(Promise::from(promise))
             .await
             .map_err(|e| TransportError::Network(e.as_string().unwrap_or_else(|| "fetch failed".into())))?;

@@ -370,10 +370,10 @@ impl<T: Transport> Client<T> {
             "POST" => "POST",
             "PATCH" => "PATCH",
             "DELETE" => "DELETE",
-            _ => return Err(Error::invalid("route", format!("{route:?}: expected \"VERB /path\" with GET, PUT, POST, PATCH or DELETE"))),
+            _ => return Err(Error::invalid("route", format!("\"{route}\": expected \"VERB /path\" with GET, PUT, POST, PATCH or DELETE"))),
         };
         if !template.starts_with('/') {
-            return Err(Error::invalid("route", format!("{route:?}: the path must start with /")));
+            return Err(Error::invalid("route", format!("\"{route}\": the path must start with /")));
         }
         let mut path = request::expand_route(template, params, route)?;
         let rest: Map<String, Value> = params
@@ -478,7 +478,7 @@ impl<T: Transport> Client<T> {
             Some(url) => {
                 let base = format!("{}/", self.config.base_url.trim_end_matches('/'));
                 if !url.starts_with(&base) {
-                    return Err(Error::invalid("url", format!("next page {url:?} is not under the base URL {base:?}")));
+                    return Err(Error::invalid("url", format!("next page \"{url}\" is not under the base URL \"{base}\"")));
                 }
                 self.send(self.http_request("GET", url.to_owned(), None), false).await?
             }
@@ -628,7 +628,7 @@ fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint, Map
     let app = match target.get("app") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(App::parse(s).ok_or_else(|| {
-            Error::invalid("app", format!("{s:?} is not one of actions, dependabot, codespaces"))
+            Error::invalid("app", format!("\"{s}\" is not one of actions, dependabot, codespaces"))
         })?),
         Some(_) => return Err(Error::invalid("app", "expected actions, dependabot or codespaces")),
     };
@@ -646,7 +646,7 @@ fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint, Map
     };
     let app = app.unwrap_or(if scope == Scope::User { App::Codespaces } else { App::Actions });
     let endpoint = endpoints::for_op(app, scope, Op::Put).ok_or_else(|| {
-        Error::invalid("app", format!("{} has no {scope:?} secrets (actions: repo, environment, org; dependabot: repo, org; codespaces: user, repo, org)", app.as_str()))
+        Error::invalid("app", format!("{} has no {} secrets (actions: repo, environment, org; dependabot: repo, org; codespaces: user, repo, org)", app.as_str(), scope.as_str()))
     })?;
     let mut base = Map::new();
     for (k, v) in target {

@@ -47,6 +47,18 @@ pub enum Scope {
     User,
 }
 
+impl Scope {
+    /// `Repo`, `Environment`, `Org` or `User`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Repo => "Repo",
+            Scope::Environment => "Environment",
+            Scope::Org => "Org",
+            Scope::User => "User",
+        }
+    }
+}
+
 /// What an endpoint does; decides its query and body parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -69,6 +81,23 @@ pub enum Op {
     AddRepo,
     /// `DELETE .../repositories/{repository_id}`; 204, 409 unless visibility is `selected`.
     RemoveRepo,
+}
+
+impl Op {
+    /// The variant's name, e.g. `PublicKey`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::PublicKey => "PublicKey",
+            Op::List => "List",
+            Op::Get => "Get",
+            Op::Put => "Put",
+            Op::Delete => "Delete",
+            Op::ListRepos => "ListRepos",
+            Op::SetRepos => "SetRepos",
+            Op::AddRepo => "AddRepo",
+            Op::RemoveRepo => "RemoveRepo",
+        }
+    }
 }
 
 /// The HTTP verbs these endpoints use.

@@ -150,12 +150,12 @@ pub fn validate_secret_name(name: &str) -> Result<()> {
         return Err(Error::invalid(
             "secret_name",
             format!(
-                "{name:?} is not a valid secret name: use only letters, digits and underscores, starting with a letter or underscore"
+                "\"{name}\" is not a valid secret name: use only letters, digits and underscores, starting with a letter or underscore"
             ),
         ));
     }
     if name.len() >= 7 && name[..7].eq_ignore_ascii_case("GITHUB_") {
-        return Err(Error::invalid("secret_name", format!("{name:?} starts with GITHUB_, which GitHub reserves")));
+        return Err(Error::invalid("secret_name", format!("\"{name}\" starts with GITHUB_, which GitHub reserves")));
     }
     Ok(())
 }

@@ -420,7 +420,10 @@ describe("errors", () => {
     assert.notEqual(rotated.key_id, old.key_id);
     assert.notEqual(rotated.key, old.key);
     const stale = await call("PUT", `${collection}/STALE`, { body: { encrypted_value: await sealFor(old.key, "v"), key_id: old.key_id } });
-    assertError(stale, 422, /key_id/);
+    assertError(stale, 422, /key_id "\d+" is not the current public key/);
+    // sealed with the current key but labelled with the old key_id: still refused
+    const staleLabel = await call("PUT", `${collection}/STALE`, { body: { encrypted_value: await sealFor(rotated.key, "v"), key_id: old.key_id } });
+    assertError(staleLabel, 422, `Invalid request.\n\nkey_id "${old.key_id}" is not the current public key of this scope (it may have been rotated); fetch the public key again and re-encrypt.`);
     // new key_id but sealed with the old key: does not open
     const wrongKey = await call("PUT", `${collection}/STALE`, { body: { encrypted_value: await sealFor(old.key, "v"), key_id: rotated.key_id } });
     assertError(wrongKey, 422, /encrypted_value could not be decrypted with the current public key/);
