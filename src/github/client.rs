@@ -6,7 +6,7 @@
 
 use core::cell::{Cell, RefCell};
 use core::future::Future;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use futures_util::lock::Mutex;
 use futures_util::stream::{self, StreamExt};
@@ -191,7 +191,7 @@ pub struct SecretResult {
 pub struct Client<T> {
     config: Config,
     transport: T,
-    keys: RefCell<HashMap<String, PublicKey>>,
+    keys: RefCell<BTreeMap<String, PublicKey>>,
     write_lock: Mutex<()>,
     last_write_ms: Cell<u64>,
     on_retry: Option<Box<dyn Fn(&RetryEvent)>>,
@@ -213,7 +213,7 @@ impl<T: Transport> Client<T> {
         Client {
             config,
             transport,
-            keys: RefCell::new(HashMap::new()),
+            keys: RefCell::new(BTreeMap::new()),
             write_lock: Mutex::new(()),
             last_write_ms: Cell::new(0),
             on_retry: None,
