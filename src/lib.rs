@@ -22,6 +22,7 @@ pub mod seal;
 pub mod github;
 
 #[cfg(target_arch = "wasm32")]
-mod bindings;
+#[doc(hidden)]
+pub mod bindings;
 
 pub use error::{Error, Result};

@@ -3,7 +3,7 @@
 //! `pkg-template/index.d.ts` carries the TypeScript types.
 
 #[cfg(feature = "client")]
-mod client;
+pub mod client;
 mod convert;
 mod error;
 #[cfg(feature = "client")]

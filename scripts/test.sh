@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite (the README's test command). Installs what it needs first.
+#   1. Rust unit + host tests (sealed-box core, endpoint table, client over a fake transport)
+#   2. the package build into pkg/
+#   3. wasm-bindgen tests in Node and in headless Chromium, against the emulator
+#   4. Node tests: libsodium interop, errors, package entries (Node ESM/CJS, browser,
+#      Vite), emulator vs OpenAPI, client vs OpenAPI and emulator, CLI, demo page
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GHSEAL_PKG="${GHSEAL_PKG:-pkg}"
+
+bash scripts/setup.sh --browser
+
+echo "== cargo test (host)"
+cargo test --all-targets
+cargo test --no-default-features --lib
+
+echo "== build the package into $GHSEAL_PKG"
+node scripts/build.mjs --out "$GHSEAL_PKG"
+
+echo "== wasm-bindgen tests (Node, then headless Chromium) against the emulator"
+emulator_log=$(mktemp)
+node tests/emulator/cli.mjs --port 0 >"$emulator_log" 2>&1 &
+emulator_pid=$!
+trap 'kill $emulator_pid 2>/dev/null || true; rm -f "$emulator_log"' EXIT
+for _ in $(seq 50); do grep -q 'http://' "$emulator_log" && break; sleep 0.1; done
+GHSEAL_EMULATOR_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$emulator_log" | head -n 1)
+export GHSEAL_EMULATOR_URL
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+cargo test --target wasm32-unknown-unknown --test wasm --target-dir target/wasm-test
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm \
+  --features browser-test --target-dir target/wasm-test
+kill $emulator_pid 2>/dev/null || true
+
+echo "== node tests"
+node --test --test-timeout=300000 tests/node/*.test.mjs tests/browser/*.test.mjs
