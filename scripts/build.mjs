@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds the npm package into pkg/ (or --out DIR):
 //   1. one cargo build for wasm32-unknown-unknown (release profile from Cargo.toml),
-//   2. wasm-bindgen --target web (the CLI version pinned to the crate's),
+//   2. wasm-bindgen --target web (the CLI version pinned to the crate's), then
+//      wasm-opt -O3 from npm `binaryen` (smaller and faster, measured; never
+//      Debian's binaryen 108, whose output fails at load) and the JS glue minified,
 //   3. pkg-template/ copied in, the wasm inlined as base64 for the default entry,
 //   4. a CommonJS bundle (index.cjs) of the Node entry made with esbuild.
 // Flags: --out DIR, --crypto-only (cargo --no-default-features: the sealed-box core
@@ -11,7 +13,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } fr
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -30,6 +32,17 @@ const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "wasm"), { recursive: true });
 run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", join(out, "wasm"), "--out-name", "ghseal", wasmIn]);
+
+// The features rustc's wasm32 output uses; wasm-opt must neither drop nor add any.
+const wasmFeatures = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
+const wasmFile = join(out, "wasm", "ghseal_bg.wasm");
+execFileSync(process.execPath, [
+  join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3",
+  ...wasmFeatures.map((f) => `--enable-${f}`), wasmFile, "-o", wasmFile,
+], { cwd: root, stdio: "inherit" });
+const gluePath = join(out, "wasm", "ghseal.js");
+const glue = await transform(readFileSync(gluePath, "utf8"), { minify: true, format: "esm", target: "es2020" });
+writeFileSync(gluePath, glue.code);
 
 cpSync(join(root, "pkg-template"), out, { recursive: true });
 if (args["crypto-only"]) {
