@@ -8,7 +8,6 @@ import { Buffer } from "node:buffer";
 import sodiumWrappers from "libsodium-wrappers";
 import { importPkg } from "../support/pkg.mjs";
 
-/** @type {typeof import("../../pkg-template/api.js")} */
 let ghseal;
 let sodium;
 

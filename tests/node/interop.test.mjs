@@ -17,7 +17,6 @@ const MAX_BYTES = 48 * 1024; // 49152, GitHub's limit for a secret value
 const OVERHEAD = 48; // ephemeral public key (32) + Poly1305 tag (16)
 const STANDARD_PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** @type {typeof import("../../pkg-template/api.js")} */
 let ghseal;
 let sodium;
 
