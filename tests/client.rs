@@ -1,7 +1,7 @@
 //! Host tests of the GitHub client over a fake transport with a virtual clock:
 //! sealing with the scope's key (opened again here), key caching and rotation,
 //! retries and rate limits, write throttling, pagination and bulk runs.
-#![cfg(feature = "client")]
+#![cfg(all(feature = "client", not(target_arch = "wasm32")))]
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
