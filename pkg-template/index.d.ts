@@ -80,6 +80,8 @@ export type OrgSecretBody = SecretValue & ({ visibility: "all" | "private"; sele
 export interface SelectedReposBody { selected_repository_ids: RepositoryId[] }
 
 type M<P, T, S extends number = number> = ((params: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
+/** A method whose parameters are all optional: callable with no argument. */
+type MO<P, T, S extends number = number> = ((params?: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
 
 interface RepoMethods {
   getRepoPublicKey: M<RepoParams, PublicKeyData, 200>;
@@ -110,8 +112,8 @@ export interface ActionsMethods extends RepoMethods, OrgMethods {
 export interface DependabotMethods extends RepoMethods, OrgMethods {}
 export interface CodespacesUserSecretData extends SecretData { visibility: Visibility; selected_repositories_url: string }
 export interface CodespacesMethods extends RepoMethods, OrgMethods {
-  getPublicKeyForAuthenticatedUser: M<Record<string, never> | undefined, PublicKeyData, 200>;
-  listSecretsForAuthenticatedUser: M<PageParams | undefined, SecretsList<CodespacesUserSecretData>, 200>;
+  getPublicKeyForAuthenticatedUser: MO<Record<string, never>, PublicKeyData, 200>;
+  listSecretsForAuthenticatedUser: MO<PageParams, SecretsList<CodespacesUserSecretData>, 200>;
   getSecretForAuthenticatedUser: M<SecretParams, CodespacesUserSecretData, 200>;
   createOrUpdateSecretForAuthenticatedUser: M<SecretParams & SecretValue & { selected_repository_ids?: RepositoryId[] }, undefined | Record<string, never>, 201 | 204>;
   deleteSecretForAuthenticatedUser: M<SecretParams, undefined, 204>;
@@ -205,12 +207,14 @@ export interface SetSecretsOptions {
 type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
 type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>> ? D extends SecretsList<infer I> ? I : D extends RepositoriesList ? MinimalRepository : never : never;
 type ParamsOf<F> = F extends (params: infer P) => unknown ? P : never;
+/** The params argument: optional when the method's parameters all are. */
+type ParamsArg<F> = undefined extends ParamsOf<F> ? [params?: ParamsOf<F>] : [params: ParamsOf<F>];
 
 export interface Paginate {
   /** All items of a list method (`secrets` or `repositories`), following `Link` headers; `per_page` defaults to 100. */
-  <F extends AnyListMethod>(method: F, params: ParamsOf<F>): Promise<ItemOf<F>[]>;
+  <F extends AnyListMethod>(method: F, ...params: ParamsArg<F>): Promise<ItemOf<F>[]>;
   /** One response per page; `data` is that page's items. */
-  iterator<F extends AnyListMethod>(method: F, params: ParamsOf<F>): AsyncIterable<OctokitResponse<ItemOf<F>[]>>;
+  iterator<F extends AnyListMethod>(method: F, ...params: ParamsArg<F>): AsyncIterable<OctokitResponse<ItemOf<F>[]>>;
 }
 
 export class GitHubSecrets {

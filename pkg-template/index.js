@@ -1,11 +1,9 @@
-// Default entry (browsers, bundlers, Deno): the wasm is inlined as a string of one
-// character per byte and instantiated synchronously on import, so there is no
-// init call and no top-level await.
+// Default entry (browsers, bundlers, Deno): the wasm is inlined and instantiated
+// synchronously on import, so there is no init call and no top-level await.
 import { initSync } from "./wasm/ghseal.js";
 import wasmText from "./wasm/ghseal_bg.wasm.inline.js";
+import { instantiateInline } from "./inline.js";
 
-const bytes = new Uint8Array(wasmText.length);
-for (let i = 0; i < wasmText.length; i++) bytes[i] = wasmText.charCodeAt(i);
-initSync({ module: bytes });
+instantiateInline(initSync, wasmText);
 
 export * from "./api.js";

@@ -4,8 +4,10 @@
 //   2. wasm-bindgen --target web (the CLI version pinned to the crate's), then
 //      wasm-opt -O3 from npm `binaryen` (smaller and faster, measured; never
 //      Debian's binaryen 108, whose output fails at load) and the JS glue minified,
-//   3. pkg-template/ copied in, the wasm inlined as base64 for the default entry,
-//   4. a CommonJS bundle (index.cjs) of the Node entry made with esbuild.
+//   3. the same for the sealing-only wasm (cargo --no-default-features) behind the
+//      `ghseal/seal` entry,
+//   4. pkg-template/ copied in, each wasm also inlined as a JS string for the
+//      default entries, and CommonJS bundles (index.cjs, seal.cjs) made with esbuild.
 // Flags: --out DIR, --crypto-only (cargo --no-default-features: the sealed-box core
 // without the GitHub client, used to measure the crypto's size).
 import { execFileSync } from "node:child_process";
@@ -13,7 +15,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } fr
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { build, transform } from "esbuild";
+import { build, transformSync } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -22,57 +24,69 @@ const { values: args } = parseArgs({
 const out = resolve(root, args.out);
 const run = (cmd, argv) => execFileSync(cmd, argv, { cwd: root, stdio: "inherit" });
 
-const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib"];
-if (args["crypto-only"]) cargoArgs.push("--no-default-features");
-// A separate target dir for the crypto-only flavour keeps both builds incremental.
-const targetDir = join(root, "target", args["crypto-only"] ? "crypto-only" : "full");
-run("cargo", [...cargoArgs, "--target-dir", targetDir]);
-
-const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
 rmSync(out, { recursive: true, force: true });
-mkdirSync(join(out, "wasm"), { recursive: true });
-run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", join(out, "wasm"), "--out-name", "ghseal", wasmIn]);
-
-// The features rustc's wasm32 output uses; wasm-opt must neither drop nor add any.
-const wasmFeatures = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
-const wasmFile = join(out, "wasm", "ghseal_bg.wasm");
-execFileSync(process.execPath, [
-  join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3",
-  ...wasmFeatures.map((f) => `--enable-${f}`), wasmFile, "-o", wasmFile,
-], { cwd: root, stdio: "inherit" });
-const gluePath = join(out, "wasm", "ghseal.js");
-const glue = await transform(readFileSync(gluePath, "utf8"), { minify: true, format: "esm", target: "es2020" });
-writeFileSync(gluePath, glue.code);
-
+mkdirSync(out, { recursive: true });
 cpSync(join(root, "pkg-template"), out, { recursive: true });
+
+// The full wasm (sealing + GitHub client) for the main entries; the sealing-only
+// wasm for `ghseal/seal`. With --crypto-only the main entries get the sealing-only
+// wasm too (used to measure the crypto's size).
+const mainWasm = buildWasm({ cryptoOnly: args["crypto-only"], dir: join(out, "wasm") });
+buildWasm({ cryptoOnly: true, dir: join(out, "seal-wasm") });
 if (args["crypto-only"]) {
   // No GitHub client in this wasm: drop its JS wrapper too.
   rmSync(join(out, "client.js"));
   const api = join(out, "api.js");
   writeFileSync(api, readFileSync(api, "utf8").replace(/^export .* from "\.\/client\.js";\n/m, ""));
 }
-const wasmBytes = readFileSync(join(out, "wasm", "ghseal_bg.wasm"));
-writeFileSync(join(out, "wasm", "ghseal_bg.wasm.inline.js"), inlineModule(wasmBytes));
-await build({
-  entryPoints: [join(out, "node.js")],
-  outfile: join(out, "index.cjs"),
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node18",
-  logLevel: "error",
-  // import.meta.url is only read by the glue's default async init, which the
-  // CommonJS entry never calls (it uses initSync with the inlined bytes).
-  define: { "import.meta.url": "undefined" },
-  external: ["node:*"],
-});
+
+for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs"]]) {
+  await build({
+    entryPoints: [join(out, entry)],
+    outfile: join(out, cjs),
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node18",
+    logLevel: "error",
+    // import.meta.url is only read by the glue's default async init, which the
+    // CommonJS entries never call (they use initSync with the inlined bytes).
+    define: { "import.meta.url": "undefined" },
+    external: ["node:*"],
+  });
+}
 
 const pkgJson = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
 const cargoToml = readFileSync(join(root, "Cargo.toml"), "utf8");
 pkgJson.version = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
 writeFileSync(join(out, "package.json"), JSON.stringify(pkgJson, null, 2) + "\n");
 if (!existsSync(join(out, "index.d.ts"))) throw new Error("pkg-template/index.d.ts missing");
-console.log(`built ${out} (wasm ${wasmBytes.length} bytes)`);
+console.log(`built ${out} (wasm ${mainWasm} bytes)`);
+
+/** cargo build + wasm-bindgen + wasm-opt + minified glue + inlined copy, into `dir`. */
+function buildWasm({ cryptoOnly, dir }) {
+  const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib"];
+  if (cryptoOnly) cargoArgs.push("--no-default-features");
+  // A target dir per flavour keeps both builds incremental.
+  const targetDir = join(root, "target", cryptoOnly ? "crypto-only" : "full");
+  run("cargo", [...cargoArgs, "--target-dir", targetDir]);
+  const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
+  mkdirSync(dir, { recursive: true });
+  run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", dir, "--out-name", "ghseal", wasmIn]);
+  // The features rustc's wasm32 output uses; wasm-opt must neither drop nor add any.
+  const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
+  const wasmFile = join(dir, "ghseal_bg.wasm");
+  execFileSync(process.execPath, [
+    join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3",
+    ...features.map((f) => `--enable-${f}`), wasmFile, "-o", wasmFile,
+  ], { cwd: root, stdio: "inherit" });
+  const gluePath = join(dir, "ghseal.js");
+  const glue = transformSync(readFileSync(gluePath, "utf8"), { minify: true, format: "esm", target: "es2020" });
+  writeFileSync(gluePath, glue.code);
+  const bytes = readFileSync(wasmFile);
+  writeFileSync(join(dir, "ghseal_bg.wasm.inline.js"), inlineModule(bytes));
+  return bytes.length;
+}
 
 // The wasm bytes as a JS string literal, one character per byte (U+0000-U+00FF),
 // escaping only what a string literal forbids. Unlike base64, this keeps byte

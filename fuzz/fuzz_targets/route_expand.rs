@@ -1,5 +1,6 @@
 //! Route expansion with hostile path values (`../`, `%2F`, unicode, empty): each
-//! value stays one segment and decodes back to itself; empty values are refused.
+//! value stays one segment and decodes back to itself; empty, "." and ".." values
+//! are refused.
 #![no_main]
 use ghseal::github::request::expand_route;
 use libfuzzer_sys::fuzz_target;
@@ -36,6 +37,9 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(decode(segs[3]), repo.as_bytes());
             assert_eq!(decode(segs[5]), env.as_bytes());
         }
-        Err(e) => assert!(owner.is_empty() || repo.is_empty() || env.is_empty(), "{e}"),
+        Err(e) => {
+            let refused = |v: &str| v.is_empty() || v == "." || v == "..";
+            assert!(refused(owner) || refused(repo) || refused(env), "{e}");
+        }
     }
 });

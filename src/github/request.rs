@@ -224,6 +224,14 @@ pub fn expand_route(route: &str, params: &Map<String, Value>, context: &str) -> 
                 if name == "secret_name" {
                     validate_secret_name(&text)?;
                 }
+                if name == "repository_id" {
+                    positive_int(name, value)?;
+                }
+                if text == "." || text == ".." {
+                    // fetch and servers collapse dot segments, even percent-encoded:
+                    // ".." would climb to another route.
+                    return Err(Error::invalid(name, "must not be \".\" or \"..\""));
+                }
                 path.push_str(&encode_segment(&text));
             }
             None => path.push_str(seg),
@@ -267,7 +275,7 @@ pub fn prepare(endpoint: &'static Endpoint, params: &Map<String, Value>) -> Resu
         }
     }
     let mut path = expand(endpoint, params)?;
-    let scope_path = scope_of(&path);
+    let scope_path = scope_of(endpoint.route, &path);
 
     let mut query = Vec::new();
     for &name in endpoint.query_params() {
@@ -303,9 +311,14 @@ pub fn prepare(endpoint: &'static Endpoint, params: &Map<String, Value>) -> Resu
     Ok(Prepared { endpoint, path, scope_path, body, value })
 }
 
-/// The secrets collection of a concrete path: everything before `/secrets`.
-pub fn scope_of(path: &str) -> String {
-    path.split("/secrets").next().unwrap_or(path).to_owned()
+/// The secrets collection of `path`, an expansion of `route`: the path segments
+/// before the route's literal `secrets` segment, e.g. `/repos/o/r/actions`. (Values
+/// are encoded, so segments line up with the route's; a repository named
+/// `secrets-vault` is not mistaken for the collection.)
+pub fn scope_of(route: &str, path: &str) -> String {
+    let index = route.split('/').position(|seg| seg == "secrets").unwrap_or(0);
+    let path = path.split('?').next().unwrap_or(path);
+    path.split('/').take(index).collect::<Vec<_>>().join("/")
 }
 
 fn repo_ids(value: &Value, as_strings: bool) -> Result<Value> {
@@ -426,8 +439,17 @@ mod tests {
         let e = find(App::Actions, "getEnvironmentSecret").unwrap();
         let p = params(json!({"owner": "o", "repo": "r", "environment_name": "prod/eu ü", "secret_name": "X"}));
         assert_eq!(expand(e, &p).unwrap(), "/repos/o/r/environments/prod%2Feu%20%C3%BC/secrets/X");
-        let p = params(json!({"owner": "..", "repo": "%2F", "environment_name": ".", "secret_name": "X"}));
-        assert_eq!(expand(e, &p).unwrap(), "/repos/%2E%2E/%252F/environments/%2E/secrets/X");
+        let p = params(json!({"owner": "o..", "repo": "%2F", "environment_name": ".x", "secret_name": "X"}));
+        assert_eq!(expand(e, &p).unwrap(), "/repos/o../%252F/environments/.x/secrets/X");
+        for dots in [".", ".."] {
+            let p = params(json!({"owner": "o", "repo": "r", "environment_name": dots, "secret_name": "X"}));
+            assert_eq!(err_param(prepare(e, &p)), "environment_name");
+        }
+        let add = find(App::Actions, "addSelectedRepoToOrgSecret").unwrap();
+        let p = params(json!({"org": "o", "secret_name": "X", "repository_id": "abc"}));
+        assert_eq!(err_param(prepare(add, &p)), "repository_id");
+        let p = params(json!({"org": "o", "secret_name": "X", "repository_id": 42}));
+        assert_eq!(prepare(add, &p).unwrap().path, "/orgs/o/actions/secrets/X/repositories/42");
         let p = params(json!({"owner": "", "repo": "r", "environment_name": "e", "secret_name": "X"}));
         assert_eq!(err_param(prepare(e, &p)), "owner");
     }
@@ -451,6 +473,13 @@ mod tests {
         ok.insert("value".into(), json!("x".repeat(MAX_SECRET_BYTES)));
         let p = prepare(e, &ok).unwrap();
         assert_eq!(p.scope_path, "/repos/o/r/actions");
+        let mut vault = ok.clone();
+        vault.insert("repo".into(), json!("secrets-vault"));
+        assert_eq!(prepare(e, &vault).unwrap().scope_path, "/repos/o/secrets-vault/actions");
+        let env = find(App::Actions, "createOrUpdateEnvironmentSecret").unwrap();
+        let mut secrets_env = ok.clone();
+        secrets_env.insert("environment_name".into(), json!("secrets-eu"));
+        assert_eq!(prepare(env, &secrets_env).unwrap().scope_path, "/repos/o/r/environments/secrets-eu");
         assert_eq!(p.value.as_deref().map(String::len), Some(MAX_SECRET_BYTES));
         let mut typo = params(json!({"owner": "o", "repo": "r", "secretName": "S", "value": "v"}));
         typo.insert("secret_name".into(), json!("S"));
