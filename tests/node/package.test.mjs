@@ -264,6 +264,23 @@ test("Node CJS: require(\"ghseal\")", { timeout: 120_000 }, async () => {
   assert.equal(openWithLibsodium(cjs.sealed, kp, "Node CJS"), VALUE);
 });
 
+test("ghseal/seal: the sealing-only entry from Node ESM and CJS", { timeout: 120_000 }, async () => {
+  const esmDir = await project("node-seal-esm", "node", { type: "module" });
+  const kp = keyPair();
+  const esm = await runNode(esmDir, "seal.mjs", kp);
+  assert.match(esm.resolved, /\/node_modules\/ghseal\/seal\.node\.js$/);
+  assert.deepEqual(esm.exports, ["generateKeyPair", "openSecret", "openSecretBytes", "sealSecret"]);
+  assert.equal(esm.self, VALUE);
+  assert.equal(openWithLibsodium(esm.sealed, kp, "ghseal/seal ESM"), VALUE);
+  const cjsDir = await project("node-seal-cjs", "node", { type: "commonjs" });
+  const cjs = await runNode(cjsDir, "seal.cjs", kp);
+  assert.match(cjs.resolved, /\/node_modules\/ghseal\/seal\.cjs$/);
+  assert.equal(openWithLibsodium(cjs.sealed, kp, "ghseal/seal CJS"), VALUE);
+  const full = statSync(join(pkgDir, "wasm", "ghseal_bg.wasm")).size;
+  const sealOnly = statSync(join(pkgDir, "seal-wasm", "ghseal_bg.wasm")).size;
+  assert.ok(sealOnly < full / 2, `seal-wasm (${sealOnly} B) should be well under the full wasm (${full} B)`);
+});
+
 test("browser without bundler: default entry, slim entry, strict CSP (headless Chromium)", { timeout: 120_000 }, async () => {
   const dir = await project("browser", "browser");
   const origin = await serve(dir);
