@@ -14,6 +14,9 @@
 //! panics on bad input, because a panic inside WebAssembly poisons the instance.
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
+// A panic inside wasm poisons the instance: no unwrap, expect, indexing or panic!
+// outside tests (`cargo clippy` reports any).
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod error;
 pub mod seal;

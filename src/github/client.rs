@@ -194,8 +194,11 @@ pub struct Client<T> {
     keys: RefCell<BTreeMap<String, PublicKey>>,
     write_lock: Mutex<()>,
     last_write_ms: Cell<u64>,
-    on_retry: Option<Box<dyn Fn(&RetryEvent)>>,
+    on_retry: Option<RetrySink>,
 }
+
+/// The `on_retry` callback.
+type RetrySink = Box<dyn Fn(&RetryEvent)>;
 
 impl<T> core::fmt::Debug for Client<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -548,6 +551,11 @@ impl<T: Transport> Client<T> {
         // Validate every secret first: bad names fail alone, before any request.
         let mut jobs = Vec::new();
         let mut results: Vec<Option<SecretResult>> = vec![None; total];
+        let place = |results: &mut Vec<Option<SecretResult>>, index: usize, result: SecretResult| {
+            if let Some(slot) = results.get_mut(index) {
+                *slot = Some(result);
+            }
+        };
         for (index, (name, value)) in secrets.into_iter().enumerate() {
             let mut params = base.clone();
             params.insert("secret_name".into(), Value::String(name.clone()));
@@ -559,7 +567,7 @@ impl<T: Transport> Client<T> {
             match checked {
                 Ok(scope_path) => jobs.push((index, name, value, scope_path)),
                 Err(error) => {
-                    results[index] = Some(report(SecretResult { secret_name: name, outcome: Outcome::Failed(error) }))
+                    place(&mut results, index, report(SecretResult { secret_name: name, outcome: Outcome::Failed(error) }))
                 }
             }
         }
@@ -583,14 +591,14 @@ impl<T: Transport> Client<T> {
                     }
                     Err(e) => Outcome::Failed(e.clone()),
                 };
-                results[index] = Some(report(SecretResult { secret_name: name, outcome }));
+                place(&mut results, index, report(SecretResult { secret_name: name, outcome }));
             }
             return Ok(results.into_iter().flatten().collect());
         }
 
         if let Err(error) = self.public_key(&scope_path).await {
             for (index, name, _, _) in jobs {
-                results[index] = Some(report(SecretResult { secret_name: name, outcome: Outcome::Failed(error.clone()) }));
+                place(&mut results, index, report(SecretResult { secret_name: name, outcome: Outcome::Failed(error.clone()) }));
             }
             return Ok(results.into_iter().flatten().collect());
         }
@@ -617,7 +625,7 @@ impl<T: Transport> Client<T> {
             .collect()
             .await;
         for (index, result) in finished {
-            results[index] = Some(result);
+            place(&mut results, index, result);
         }
         Ok(results.into_iter().flatten().collect())
     }

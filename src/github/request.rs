@@ -154,7 +154,7 @@ pub fn validate_secret_name(name: &str) -> Result<()> {
             ),
         ));
     }
-    if name.len() >= 7 && name[..7].eq_ignore_ascii_case("GITHUB_") {
+    if name.get(..7).is_some_and(|prefix| prefix.eq_ignore_ascii_case("GITHUB_")) {
         return Err(Error::invalid("secret_name", format!("\"{name}\" starts with GITHUB_, which GitHub reserves")));
     }
     Ok(())
@@ -333,7 +333,10 @@ fn repo_ids(value: &Value, as_strings: bool) -> Result<Value> {
     Ok(Value::Array(out))
 }
 
-fn put_body(endpoint: &Endpoint, params: &Map<String, Value>) -> Result<(Map<String, Value>, Option<Zeroizing<String>>)> {
+/// A PUT body without the sealed value, and the plaintext to seal (if `value` was given).
+type PutBody = (Map<String, Value>, Option<Zeroizing<String>>);
+
+fn put_body(endpoint: &Endpoint, params: &Map<String, Value>) -> Result<PutBody> {
     let present = |k: &str| params.get(k).is_some_and(|v| !v.is_null());
     let mut body = Map::new();
     let value = match (present("value"), present("encrypted_value")) {
