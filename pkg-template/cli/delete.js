@@ -3,13 +3,13 @@
 // Failures are collected per secret and target and reported at the end.
 
 import {
+  jsonRows,
   EXIT,
   countBy,
   createClient,
   debugDetails,
   describe,
   describeTarget,
-  errorMessage,
   methodFor,
   plural,
   pool,
@@ -63,11 +63,7 @@ export async function runDelete(names, opts, { stdin }) {
     const out = {
       app,
       dry_run: dryRun,
-      results: results.map((r) => {
-        const row = { target: r.target.label, secret_name: r.secret_name, status: r.status };
-        if (r.error) row.error = errorMessage(r.error);
-        return row;
-      }),
+      results: jsonRows(results),
       deleted: counts.deleted ?? 0,
       failed: counts.failed ?? 0,
     };

@@ -7,6 +7,7 @@
 import dotenv from "dotenv";
 import { sealSecret } from "../node.js";
 import {
+  jsonRows,
   CliError,
   EXIT,
   UsageError,
@@ -15,7 +16,6 @@ import {
   debugDetails,
   describe,
   describeTarget,
-  errorMessage,
   methodFor,
   plural,
   pool,
@@ -181,11 +181,7 @@ function report(results, { opts, dryRun, retries, app }) {
     const out = {
       app,
       dry_run: dryRun,
-      results: results.map((r) => {
-        const row = { target: r.target.label, secret_name: r.secret_name, status: r.status };
-        if (r.error) row.error = errorMessage(r.error);
-        return row;
-      }),
+      results: jsonRows(results),
       created: counts.created ?? 0,
       updated: counts.updated ?? 0,
       failed: counts.failed ?? 0,

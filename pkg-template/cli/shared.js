@@ -153,6 +153,15 @@ export function errorMessage(error) {
   return oneLine(String(error.message ?? error));
 }
 
+/** Per-secret rows for `--json`: `{ target, secret_name, status, error? }`. */
+export function jsonRows(results) {
+  return results.map((r) => {
+    const row = { target: r.target.label, secret_name: r.secret_name, status: r.status };
+    if (r.error) row.error = errorMessage(r.error);
+    return row;
+  });
+}
+
 export function oneLine(text) {
   return String(text).replace(/\s*\n+\s*/g, " ").trim();
 }

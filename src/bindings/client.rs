@@ -249,7 +249,7 @@ impl WasmClient {
             let out = Object::new();
             let response_js = response_object(&response);
             if let Some(field) = endpoint.items_field() {
-                set(&response_js, "data", get(&response_js.get_data(), field));
+                set(&response_js, "data", get(&get(&response_js, "data"), field));
             }
             set(&out, "response", response_js);
             set(&out, "next", following.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
@@ -305,14 +305,5 @@ impl WasmClient {
             let results = client.set_secrets(&target, list, concurrency, dry_run, &on_progress).await?;
             Ok(results.iter().map(|r| JsValue::from(result_object(r))).collect::<Array>().into())
         })
-    }
-}
-
-trait GetData {
-    fn get_data(&self) -> JsValue;
-}
-impl GetData for Object {
-    fn get_data(&self) -> JsValue {
-        get(self, "data")
     }
 }
