@@ -13,6 +13,12 @@ export const loaders = {
     return (publicKey, value) => m.sealSecret(publicKey, value);
   },
 
+  // ghseal's sealing-only entry (`ghseal/seal`: no GitHub client in its wasm).
+  async "ghseal/seal"(pkgDir) {
+    const m = await import(pathToFileURL(join(resolve(pkgDir), "seal.node.js")).href);
+    return (publicKey, value) => m.sealSecret(publicKey, value);
+  },
+
   // libsodium compiled to wasm; the ESM build (what `import` resolves).
   async "libsodium-wrappers"() {
     const { default: sodium } = await import("libsodium-wrappers");

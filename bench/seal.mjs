@@ -56,6 +56,9 @@ const ghsealVersion = (dir) => JSON.parse(readFileSync(join(dir, "package.json")
 /** Rows: label, loader name, ghseal package dir (ghseal rows only). */
 const libs = [
   { label: `ghseal ${ghsealVersion(pkgDir)} (${rel(pkgDir)})`, loader: "ghseal", dir: pkgDir },
+  ...(existsSync(join(pkgDir, "seal.node.js"))
+    ? [{ label: `ghseal/seal ${ghsealVersion(pkgDir)} (${rel(pkgDir)})`, loader: "ghseal/seal", dir: pkgDir }]
+    : []),
   ...(cryptoDir && cryptoDir !== pkgDir
     ? [{ label: `ghseal ${ghsealVersion(cryptoDir)} crypto-only (${rel(cryptoDir)})`, loader: "ghseal", dir: cryptoDir }]
     : []),
@@ -194,6 +197,9 @@ async function sizes() {
     const where = rel(dir);
     rows.push(sizeRow(`ghseal${flavour}, default entry (${where})`, dir, await moduleGraph("./index.js", dir, dir)));
     rows.push(sizeRow(`ghseal${flavour}, slim entry + .wasm (${where})`, dir, [...(await moduleGraph("./slim.js", dir, dir)), "wasm/ghseal_bg.wasm"]));
+    if (existsSync(join(dir, "seal.js"))) {
+      rows.push(sizeRow(`ghseal/seal${flavour}, sealing-only entry (${where})`, dir, await moduleGraph("./seal.js", dir, dir)));
+    }
   }
   const nm = join(root, "node_modules");
   rows.push(sizeRow(`libsodium-wrappers ${version("libsodium-wrappers")} (ESM, bundlers/browsers)`, nm, await moduleGraph("libsodium-wrappers", root, nm)));
