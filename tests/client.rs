@@ -398,3 +398,15 @@ fn debug_output_never_shows_the_token() {
     assert!(!shown.contains(TOKEN));
     assert!(shown.contains("[REDACTED]"));
 }
+
+#[test]
+fn network_error_messages_never_carry_the_token() {
+    let h = harness(Config { retries: 0, ..config() });
+    let platform = format!("Headers.append: \"Bearer {TOKEN}\" is an invalid header value.");
+    h.script.borrow_mut().push(Err(TransportError::Network(platform)));
+    let e = endpoints::find(App::Actions, "getRepoPublicKey").unwrap();
+    let err = block_on(h.client.request(e, &params(json!({"owner": "o", "repo": "r"})))).unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(!text.contains(TOKEN), "{text}");
+    assert!(text.contains("Bearer [REDACTED]"));
+}

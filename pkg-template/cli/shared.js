@@ -47,6 +47,8 @@ export function addScrub(text) {
   if (typeof text === "string" && text.trim().length >= 8) {
     secretsToScrub.add(text);
     secretsToScrub.add(text.trim());
+    // The same text as oneLine() would print it (a token with a newline in it).
+    secretsToScrub.add(String(text).replace(/\s*\n+\s*/g, " ").trim());
   }
 }
 
@@ -163,7 +165,7 @@ export function jsonRows(results) {
 }
 
 export function oneLine(text) {
-  return String(text).replace(/\s*\n+\s*/g, " ").trim();
+  return scrub(String(text)).replace(/\s*\n+\s*/g, " ").trim();
 }
 
 const RATE_LIMITED = /rate limit/i;

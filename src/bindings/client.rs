@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use zeroize::{Zeroize, Zeroizing};
 
+use super::convert;
 use super::error::set;
 use super::transport::FetchTransport;
 use crate::error::Error;
@@ -50,6 +51,13 @@ fn config(options: &JsValue) -> Result<Config, Error> {
         config.base_url = base.trim_end_matches('/').to_owned();
     }
     config.auth = string(options, "auth", "auth")?.filter(|t| !t.is_empty()).map(Zeroizing::new);
+    if let Some(token) = &config.auth {
+        // fetch would reject the header with the token in its message: refuse it
+        // here, without echoing it.
+        if token.chars().any(|c| c.is_control() || !c.is_ascii()) {
+            return Err(Error::invalid("auth", "the token contains characters an HTTP header cannot carry (control or non-ASCII); check for a stray newline"));
+        }
+    }
     if let Some(ua) = string(options, "userAgent", "userAgent")? {
         config.user_agent = ua;
     }
@@ -81,7 +89,7 @@ fn params_from_js(param: &'static str, value: &JsValue) -> Result<Map<String, Va
     if value.is_undefined() || value.is_null() {
         return Ok(Map::new());
     }
-    if !value.is_object() || Array::is_array(value) {
+    if !value.is_object() {
         return Err(Error::InvalidType { param, expected: "an object" });
     }
     let mut text = JSON::stringify(value)
@@ -201,7 +209,9 @@ impl WasmClient {
             return Err(Error::InvalidType { param: "fetch", expected: "a function like globalThis.fetch" }.into());
         }
         let mut client = Client::new(config, FetchTransport::new(&fetch));
-        if let Ok(sink) = get(&options, "onRetry").dyn_into::<Function>() {
+        let on_retry = get(&options, "onRetry");
+        if on_retry.is_function() {
+            let sink: Function = on_retry.unchecked_into();
             client = client.on_retry(move |event| {
                 let e = Object::new();
                 set(&e, "reason", event.reason.as_str());
@@ -275,11 +285,9 @@ impl WasmClient {
         let client = self.inner.clone();
         let parsed = (|| -> Result<_, Error> {
             let target = params_from_js("target", &target)?;
-            if !secrets.is_object() || Array::is_array(&secrets) {
-                return Err(Error::InvalidType { param: "secrets", expected: "an object mapping secret names to string values" });
-            }
+            let entries = convert::entries("secrets", &secrets, "an object mapping secret names to string values")?;
             let mut list = Vec::new();
-            for entry in Object::entries(&Object::from(secrets.clone())).iter() {
+            for entry in entries.iter() {
                 let entry = Array::from(&entry);
                 let name = entry.get(0).as_string().unwrap_or_default();
                 let value = entry.get(1).as_string().ok_or_else(|| {
@@ -289,7 +297,7 @@ impl WasmClient {
             }
             let concurrency = number(&options, "concurrency", "concurrency")?.unwrap_or(4) as usize;
             let dry_run = get(&options, "dryRun").is_truthy();
-            let progress = get(&options, "onProgress").dyn_into::<Function>().ok();
+            let progress = Some(get(&options, "onProgress")).filter(JsValue::is_function).map(JsValue::unchecked_into::<Function>);
             Ok((target, list, concurrency, dry_run, progress))
         })();
         future_to_promise(async move {

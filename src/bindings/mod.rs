@@ -35,10 +35,11 @@ pub fn seal_secret(public_key: JsValue, value: JsValue) -> Result<String, JsValu
 /// plaintext decoded as UTF-8. Throws `DecryptionError` when the box does not open,
 /// `ValidationError` for bad input or a plaintext that is not UTF-8.
 #[wasm_bindgen(js_name = openSecret)]
-pub fn open_secret(sealed: JsValue, secret_key: JsValue) -> Result<String, JsValue> {
+pub fn open_secret(sealed: JsValue, secret_key: JsValue) -> Result<js_sys::JsString, JsValue> {
     let plain = open(&sealed, &secret_key)?;
+    // Decoded straight from the zeroized buffer: no unwiped copy stays in wasm memory.
     match core::str::from_utf8(&plain) {
-        Ok(text) => Ok(text.to_owned()),
+        Ok(text) => Ok(js_sys::JsString::from(text)),
         Err(_) => Err(Error::invalid(
             "sealed",
             "opened, but the plaintext is not valid UTF-8; use openSecretBytes for binary values",
@@ -50,8 +51,8 @@ pub fn open_secret(sealed: JsValue, secret_key: JsValue) -> Result<String, JsVal
 /// `openSecretBytes(sealed, secretKey)`: as `openSecret`, returning the raw
 /// plaintext bytes as a `Uint8Array`.
 #[wasm_bindgen(js_name = openSecretBytes)]
-pub fn open_secret_bytes(sealed: JsValue, secret_key: JsValue) -> Result<Vec<u8>, JsValue> {
-    Ok(open(&sealed, &secret_key)?.to_vec())
+pub fn open_secret_bytes(sealed: JsValue, secret_key: JsValue) -> Result<js_sys::Uint8Array, JsValue> {
+    Ok(js_sys::Uint8Array::from(&open(&sealed, &secret_key)?[..]))
 }
 
 fn open(sealed: &JsValue, secret_key: &JsValue) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
@@ -67,6 +68,7 @@ pub fn generate_key_pair() -> JsValue {
     let pair = seal::generate_key_pair();
     let out = Object::new();
     set(&out, "publicKey", seal::encode_base64(&pair.public_key));
-    set(&out, "secretKey", seal::encode_base64(&pair.secret_key[..]));
+    let secret = zeroize::Zeroizing::new(seal::encode_base64(&pair.secret_key[..]));
+    set(&out, "secretKey", secret.as_str());
     out.into()
 }

@@ -254,6 +254,15 @@ impl<T: Transport> Client<T> {
         format!("{}{}", self.config.base_url.trim_end_matches('/'), path)
     }
 
+    /// `text` with the token (if any) replaced by `[REDACTED]`: platform messages
+    /// can quote request headers.
+    fn redact(&self, text: String) -> String {
+        match &self.config.auth {
+            Some(token) if !token.is_empty() && text.contains(token.as_str()) => text.replace(token.as_str(), "[REDACTED]"),
+            _ => text,
+        }
+    }
+
     fn emit(&self, event: RetryEvent) {
         if let Some(sink) = &self.on_retry {
             sink(&event);
@@ -318,9 +327,11 @@ impl<T: Transport> Client<T> {
                 }
                 Err(e) => {
                     let error = match e {
-                        TransportError::Network(message) => {
-                            Error::Network { method: request.method.to_owned(), url: request.url.clone(), message }
-                        }
+                        TransportError::Network(message) => Error::Network {
+                            method: request.method.to_owned(),
+                            url: request.url.clone(),
+                            message: self.redact(message),
+                        },
                         TransportError::Timeout => Error::Timeout {
                             method: request.method.to_owned(),
                             url: request.url.clone(),
