@@ -360,7 +360,20 @@ fn put_body(endpoint: &Endpoint, params: &Map<String, Value>) -> Result<PutBody>
             let ev = params.get("encrypted_value").and_then(Value::as_str).ok_or_else(|| {
                 Error::invalid("encrypted_value", "expected a base64 string (a sealed box, e.g. from sealSecret)")
             })?;
-            crate::seal::decode_base64("encrypted_value", ev)?;
+            let sealed_len = crate::seal::decode_base64("encrypted_value", ev)?.len();
+            let overhead = crate::seal::SEAL_OVERHEAD;
+            if sealed_len < overhead {
+                return Err(Error::invalid(
+                    "encrypted_value",
+                    format!("{sealed_len} bytes cannot be a sealed box (at least {overhead}); seal with sealSecret"),
+                ));
+            }
+            if sealed_len - overhead > MAX_SECRET_BYTES {
+                return Err(Error::invalid(
+                    "encrypted_value",
+                    format!("seals {} bytes, over GitHub's limit of {MAX_SECRET_BYTES} bytes (48 KiB)", sealed_len - overhead),
+                ));
+            }
             let key_id = params
                 .get("key_id")
                 .and_then(Value::as_str)
@@ -466,9 +479,22 @@ mod tests {
         both.insert("value".into(), json!("x"));
         both.insert("encrypted_value".into(), json!("AAAA"));
         assert_eq!(err_param(prepare(e, &both)), "value");
+        let sealed_of = |n: usize| crate::seal::encode_base64(&vec![0u8; n + crate::seal::SEAL_OVERHEAD]);
         let mut no_key = params(base.clone());
-        no_key.insert("encrypted_value".into(), json!("AAAA"));
+        no_key.insert("encrypted_value".into(), json!(sealed_of(1)));
         assert_eq!(err_param(prepare(e, &no_key)), "key_id");
+        for (bad, n) in [("AAAA", 0), ("", 0)] {
+            let mut short = params(base.clone());
+            short.insert("encrypted_value".into(), json!(bad));
+            short.insert("key_id".into(), json!("k"));
+            assert_eq!(err_param(prepare(e, &short)), "encrypted_value", "{n}");
+        }
+        let mut huge = params(base.clone());
+        huge.insert("encrypted_value".into(), json!(sealed_of(MAX_SECRET_BYTES + 1)));
+        huge.insert("key_id".into(), json!("k"));
+        assert_eq!(err_param(prepare(e, &huge)), "encrypted_value");
+        huge.insert("encrypted_value".into(), json!(sealed_of(MAX_SECRET_BYTES)));
+        assert!(prepare(e, &huge).is_ok());
         let mut big = params(base.clone());
         big.insert("value".into(), json!("x".repeat(MAX_SECRET_BYTES + 1)));
         assert_eq!(err_param(prepare(e, &big)), "value");
