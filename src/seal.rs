@@ -20,7 +20,7 @@
 //! curve25519-dalek's static table (30 KB more wasm) or its table-less multiplication
 //! (about 1.4x slower seals, measured in Node).
 
-use base64ct::{Base64, Base64Unpadded, Encoding};
+use base64ct::{Base64, Encoding};
 use std::sync::OnceLock;
 
 use blake2::digest::consts::U24;
@@ -54,7 +54,13 @@ pub fn encode_base64(bytes: &[u8]) -> String {
 /// [`Error::InvalidBase64`] naming `param` when `text` is not standard base64.
 pub fn decode_base64(param: &'static str, text: &str) -> Result<Vec<u8>> {
     let text = text.trim();
-    let decoded = if text.ends_with('=') { Base64::decode_vec(text) } else { Base64Unpadded::decode_vec(text) };
+    // Padding is optional: add what is missing (one decoder instance keeps the wasm small).
+    let missing = (4 - text.len() % 4) % 4;
+    let decoded = if missing == 0 || text.ends_with('=') {
+        Base64::decode_vec(text)
+    } else {
+        Base64::decode_vec(&format!("{text}{}", "=".repeat(missing)))
+    };
     decoded.map_err(|_| Error::InvalidBase64 { param })
 }
 
