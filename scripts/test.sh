@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite (the README's test command). Installs what it needs first.
+#   0. clippy on the library (the lints against panics are set in src/lib.rs)
 #   1. Rust unit + host tests (sealed-box core, endpoint table, client over a fake transport)
 #   2. the package build into pkg/
 #   3. wasm-bindgen tests in Node and in headless Chromium, against the emulator
@@ -10,6 +11,10 @@ cd "$(dirname "$0")/.."
 export GHSEAL_PKG="${GHSEAL_PKG:-pkg}"
 
 bash scripts/setup.sh --browser
+
+echo "== cargo clippy (no unwrap/expect/indexing/panic outside tests, host and wasm32)"
+cargo clippy --lib --target-dir target/clippy -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/clippy -- -D warnings
 
 echo "== cargo test (host)"
 cargo test --all-targets

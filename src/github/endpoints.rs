@@ -3,7 +3,8 @@
 //! One row per Octokit method (`@octokit/plugin-rest-endpoint-methods` names), with
 //! GitHub's REST route (api.github.com, API version 2022-11-28). Path parameters are
 //! the `{...}` names in the route; query and body parameters follow from [`Op`] and
-//! [`Scope`]. One function ([`crate::github::request::build`]) serves every row.
+//! [`Scope`]. One function ([`crate::github::request::prepare`], run by
+//! [`crate::github::Client::request`]) serves every row.
 //! The test suite checks each row against GitHub's OpenAPI description
 //! (npm `@octokit/openapi`).
 
