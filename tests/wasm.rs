@@ -35,7 +35,7 @@ fn seal_then_open_strings_and_bytes() {
     assert_eq!(open_secret(sealed.clone().into(), sk.clone()).unwrap(), "héllo wörld ✓");
     let bytes = Uint8Array::from(&[0u8, 255, 7][..]);
     let sealed = seal_secret(pk.clone(), bytes.into()).unwrap();
-    assert_eq!(open_secret_bytes(sealed.into(), sk).unwrap(), vec![0u8, 255, 7]);
+    assert_eq!(open_secret_bytes(sealed.into(), sk).unwrap().to_vec(), vec![0u8, 255, 7]);
     assert_ne!(seal_secret(pk.clone(), "x".into()).unwrap(), seal_secret(pk, "x".into()).unwrap());
 }
 
