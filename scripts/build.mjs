@@ -32,7 +32,8 @@ cpSync(join(root, "pkg-template"), out, { recursive: true });
 // wasm for `ghseal/seal`. With --crypto-only the main entries get the sealing-only
 // wasm too (used to measure the crypto's size).
 const mainWasm = buildWasm({ cryptoOnly: args["crypto-only"], dir: join(out, "wasm") });
-buildWasm({ cryptoOnly: true, dir: join(out, "seal-wasm") });
+if (args["crypto-only"]) cpSync(join(out, "wasm"), join(out, "seal-wasm"), { recursive: true });
+else buildWasm({ cryptoOnly: true, dir: join(out, "seal-wasm") });
 if (args["crypto-only"]) {
   // No GitHub client in this wasm: drop its JS wrapper too.
   rmSync(join(out, "client.js"));

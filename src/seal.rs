@@ -234,7 +234,7 @@ mod tests {
             dest.copy_from_slice(&self.0[..n]);
             self.0.drain(..n);
         }
-        fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+        fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), crypto_box::aead::rand_core::Error> {
             self.fill_bytes(dest);
             Ok(())
         }
