@@ -16,6 +16,20 @@ use serde_json::{json, Map, Value};
 const TOKEN: &str = "ghp_TopSecretTokenValue123";
 const BASE: &str = "https://api.example.test";
 
+/// Pending once, then ready.
+struct YieldOnce(bool);
+impl std::future::Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.0 {
+            return std::task::Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
+}
+
 type Handler = Box<dyn FnMut(&HttpRequest, u64) -> Result<HttpResponse, TransportError>>;
 
 /// Fake transport: records requests and sleeps; time only moves when the client sleeps.
@@ -29,6 +43,8 @@ struct Fake {
 
 impl Transport for Fake {
     async fn send(&self, request: &HttpRequest, _timeout_ms: u64) -> Result<HttpResponse, TransportError> {
+        // Answer on the next poll, as a real network would: lets concurrent calls interleave.
+        YieldOnce(false).await;
         let now = self.clock.get();
         self.requests.borrow_mut().push((request.method.to_owned(), request.url.clone(), request.body.clone(), now));
         self.headers.borrow_mut().push(request.headers.clone());
@@ -409,4 +425,18 @@ fn network_error_messages_never_carry_the_token() {
     let text = format!("{err} {err:?}");
     assert!(!text.contains(TOKEN), "{text}");
     assert!(text.contains("Bearer [REDACTED]"));
+}
+
+#[test]
+fn concurrent_writes_to_an_uncached_scope_share_one_key_fetch() {
+    let h = harness(config());
+    let e = endpoints::find(App::Actions, "createOrUpdateRepoSecret").unwrap();
+    let writes: Vec<_> = ["A", "B", "C"]
+        .iter()
+        .map(|n| params(json!({"owner": "o", "repo": "r", "secret_name": n, "value": "v"})))
+        .collect();
+    let results = block_on(futures_util::future::join_all(writes.iter().map(|p| h.client.request(e, p))));
+    assert!(results.iter().all(|r| r.is_ok()));
+    let key_fetches = h.requests.borrow().iter().filter(|r| r.1.ends_with("/public-key")).count();
+    assert_eq!(key_fetches, 1);
 }

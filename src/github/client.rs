@@ -193,6 +193,9 @@ pub struct Client<T> {
     transport: T,
     keys: RefCell<BTreeMap<String, PublicKey>>,
     write_lock: Mutex<()>,
+    /// One public-key fetch at a time, so concurrent writes to an uncached (or just
+    /// rotated) scope share one fetch instead of each sending their own.
+    key_lock: Mutex<()>,
     last_write_ms: Cell<u64>,
     on_retry: Option<RetrySink>,
 }
@@ -218,6 +221,7 @@ impl<T: Transport> Client<T> {
             transport,
             keys: RefCell::new(BTreeMap::new()),
             write_lock: Mutex::new(()),
+            key_lock: Mutex::new(()),
             last_write_ms: Cell::new(0),
             on_retry: None,
         }
@@ -427,8 +431,16 @@ impl<T: Transport> Client<T> {
             let req = self.http_request(endpoint.verb.as_str(), self.url(&path), Some(&body));
             match self.send(req, true).await {
                 Err(Error::Http(failure)) if failure.status == 422 && !rotated => {
-                    self.keys.borrow_mut().remove(&scope_path);
-                    let fresh = self.public_key(&scope_path).await?;
+                    // Another write may have fetched the new key already; otherwise
+                    // drop the stale one and fetch (shared with concurrent writes).
+                    let cached = self.keys.borrow().get(&scope_path).cloned();
+                    let fresh = match cached {
+                        Some(newer) if newer.key_id != key.key_id => newer,
+                        _ => {
+                            self.keys.borrow_mut().remove(&scope_path);
+                            self.public_key(&scope_path).await?
+                        }
+                    };
                     if fresh.key_id == key.key_id {
                         return Err(Error::Http(failure));
                     }
@@ -456,6 +468,11 @@ impl<T: Transport> Client<T> {
     /// As [`Client::request`]; [`Error::InvalidParam`] naming `key` if GitHub's
     /// answer has no valid `key_id` and 32-byte base64 `key`.
     pub async fn public_key(&self, scope_path: &str) -> Result<PublicKey> {
+        if let Some(key) = self.keys.borrow().get(scope_path) {
+            return Ok(key.clone());
+        }
+        let _fetching = self.key_lock.lock().await;
+        // Fetched by another call while this one waited?
         if let Some(key) = self.keys.borrow().get(scope_path) {
             return Ok(key.clone());
         }
