@@ -48,7 +48,7 @@ export class AppAuth {
     this.apps = new Map();
     this.installations = new Map();
     for (const app of apps) {
-      const key = createPublicKey(app.publicKey);
+      const key = app.publicKey?.type === "public" ? app.publicKey : createPublicKey(app.publicKey);
       const entry = { id: Number(app.id), slug: app.slug ?? `app-${app.id}`, key };
       this.apps.set(entry.id, entry);
       for (const inst of app.installations ?? []) {
