@@ -116,13 +116,20 @@ export function sealSecrets(octokit) {
     const found = options.value === undefined ? undefined : match(options);
     if (!found) return request(options);
     checkValue(options);
-    const { value, ...rest } = options;
+    const { value } = options;
     const route = found.row.key;
     const params = options.baseUrl ? { baseUrl: options.baseUrl } : {};
     for (const [, name] of route.matchAll(/\{([^}]+)\}/g)) params[name] = options[name] ?? found.params[name];
     const path = route.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(params[name])));
     const scope = { route, params, id: `${options.baseUrl ?? ""} ${path.toLowerCase()}` };
-    const send = (key) => request({ ...rest, encrypted_value: sealSecret(key.key, value), key_id: key.key_id });
+    // Hooks inside this one are bound to this `options` object (before-after-hook),
+    // so the sealed value goes into it in place, as Octokit's own plugins do.
+    const send = (key) => {
+      delete options.value;
+      options.encrypted_value = sealSecret(key.key, value);
+      options.key_id = key.key_id;
+      return request(options);
+    };
     const used = publicKey(scope);
     const key = await used;
     try {
