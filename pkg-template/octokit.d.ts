@@ -52,10 +52,12 @@ export interface SealSecretsApi {
   };
 }
 
-/** The part of an Octokit instance the plugin uses. */
+/** The part of an Octokit instance the plugin uses: `hook.wrap("request", ...)` and `request(route, params)`. */
 export interface OctokitLike {
-  hook: { wrap(name: "request", wrapper: (request: (options: Record<string, unknown>) => Promise<unknown>, options: Record<string, unknown>) => Promise<unknown>): void };
-  request: (route: string, params?: Record<string, unknown>) => Promise<{ data: unknown }>;
+  // eslint-disable-next-line @typescript-eslint/ban-types -- Octokit's generic hook and request types vary by version
+  hook: { wrap: Function };
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  request: Function;
 }
 
 /**
