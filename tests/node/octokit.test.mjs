@@ -5,7 +5,8 @@
 // sealed box with libsodium and the test compares the plaintext. Also: one key
 // fetch per scope, key rotation (422, refetch, one retry), ready ciphertext passed
 // through untouched, Octokit's retry plugin applying to the key fetch, and bad
-// input refused before any request.
+// input refused before any request. Size: the plugin adds at most 2 KB gzipped
+// over the sealing-only entry (ghseal/seal) it builds on.
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/octokit.test.mjs
 
@@ -18,7 +19,9 @@ import { Octokit as Rest } from "@octokit/rest";
 import { Octokit as Full } from "octokit";
 import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
 import { sealFor } from "../emulator/testkit.mjs";
-import { importPkg } from "../support/pkg.mjs";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { importPkg, pkgDir } from "../support/pkg.mjs";
 
 const OWNER = "octo-org";
 const REPO = "hello-world";
@@ -210,4 +213,16 @@ describe("the plugin's behaviour", () => {
     assert.deepEqual([...routes].sort(), expected.sort());
     assert.ok(routes.length >= 8);
   });
+});
+
+test("size: the plugin adds at most 2 KB gzipped over ghseal/seal (esbuild bundle, minified, gzip -9)", async () => {
+  const size = async (contents) => {
+    const out = await build({ stdin: { contents, resolveDir: pkgDir, loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "error" });
+    return gzipSync(out.outputFiles[0].contents, { level: 9 }).length;
+  };
+  const base = await size('export { sealSecret } from "./seal.js";');
+  const withPlugin = await size('export { sealSecrets } from "./octokit.js";');
+  const added = withPlugin - base;
+  console.log(`ghseal/seal ${base} B gzipped; with the Octokit plugin ${withPlugin} B: +${added} B`);
+  assert.ok(added > 0 && added <= 2048, `the plugin adds ${added} bytes gzipped`);
 });
