@@ -7,7 +7,7 @@
 const DEFAULT_BASE_URL = "https://api.github.com";
 
 function authError(error) {
-  const message = String(error?.message ?? error);
+  const message = String(error?.message ?? error) + (error?.route ? ` (${error.route})` : "");
   const out = new Error(`auth: the auth strategy gave no token: ${message}`);
   out.name = typeof error?.status === "number" ? "HttpError" : "ValidationError";
   out.code = typeof error?.status === "number" ? "http" : "invalid_param";
@@ -51,8 +51,9 @@ function makeRequest(baseUrl, doFetch, userAgent) {
     response.headers.forEach((value, name) => (outHeaders[name.toLowerCase()] = value));
     const result = { status: response.status, url: url.href, headers: outHeaders, data };
     if (response.status >= 400) {
-      const error = new Error(`${data?.message ?? "HTTP error"} (HTTP ${response.status} from ${method} ${url.pathname})`);
+      const error = new Error(String(data?.message ?? `HTTP ${response.status}`));
       error.name = "HttpError";
+      error.route = `${method} ${url.pathname}`;
       error.status = response.status;
       error.response = result;
       throw error;

@@ -102,8 +102,8 @@ function appStrategy({ request, appId, privateKey, installationId, discover, add
         try {
           ({ data: { id } } = await request(discover.route, { ...discover.params, headers: { authorization: `bearer ${jwt}` } }));
         } catch (error) {
-          const why = error.status === 404 ? `is not installed on ${discover.where}` : `could not look up its installation on ${discover.where}`;
-          const out = new Error(`the GitHub App ${appId} ${why} (${error.message}); install it there, or pass --installation-id`);
+          const why = error.status === 404 ? `is not installed on ${discover.where}` : `could not look up its installation on ${discover.where}: ${error.message}`;
+          const out = new Error(`the GitHub App ${appId} ${why} (${discover.route.replace(/\{(\w+)\}/g, (_, k) => discover.params[k])}); install it there, or pass --installation-id`);
           out.status = error.status;
           throw out;
         }

@@ -129,7 +129,7 @@ describe("@octokit/auth-app", () => {
     const gh = appClient({ appId: 999 });
     await assert.rejects(gh.setSecrets({ owner: "octo-org", repo: "hello-world" }, { X: "v" }).then((r) => Promise.reject(r[0].error)), (e) => {
       assert.equal(e.status, 401);
-      assert.match(e.message, /Integration not found .*999.*access_tokens/);
+      assert.match(e.message, /Integration not found .*999.*POST \/app\/installations\/61\/access_tokens/);
       return true;
     });
     assert.deepEqual(writes(), []);
