@@ -1,4 +1,5 @@
-// ghseal/octokit with real Octokit types: the plugin's `value` type-checks on
+// ghseal/octokit with real Octokit types (and GitHubSecrets with Octokit auth
+// strategies): the plugin's `value` type-checks on
 // the secret writes of @octokit/rest, octokit and @octokit/core with
 // plugin-rest-endpoint-methods, including the environment write whose Octokit
 // types require encrypted_value + key_id; the `@ts-expect-error` lines must stay
@@ -9,6 +10,10 @@ import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { Octokit as Rest } from "@octokit/rest";
 import { Octokit as Full } from "octokit";
 import { sealSecrets } from "ghseal/octokit";
+import { GitHubSecrets } from "ghseal";
+import { createAppAuth } from "@octokit/auth-app";
+import { createTokenAuth } from "@octokit/auth-token";
+import { createActionAuth } from "@octokit/auth-action";
 
 export async function withRest(): Promise<number> {
   const octokit = new (Rest.plugin(sealSecrets))({ auth: "t" });
@@ -41,4 +46,13 @@ export async function withCore(): Promise<void> {
   const octokit = new (Core.plugin(restEndpointMethods, sealSecrets))({ auth: "t" });
   await octokit.rest.actions.createOrUpdateEnvironmentSecret({ owner: "o", repo: "r", environment_name: "e", secret_name: "S", value: "v" });
   await octokit.rest.actions.getRepoPublicKey({ owner: "o", repo: "r" });
+}
+
+export function strategies(privateKey: string): GitHubSecrets[] {
+  return [
+    new GitHubSecrets({ authStrategy: createAppAuth, auth: { appId: 1, privateKey, installationId: 2 } }),
+    new GitHubSecrets({ authStrategy: createTokenAuth, auth: "ghp_x" }),
+    new GitHubSecrets({ authStrategy: createActionAuth }),
+    new GitHubSecrets({ auth: "ghp_x" }),
+  ];
 }
