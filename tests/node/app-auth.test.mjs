@@ -3,7 +3,8 @@
 // verification, installation access tokens expiring one hour later on the app
 // clock, installation lookup for a repository and an org, coverage of the
 // installation (403 outside it), 401 once a token expired, tokens kept out of the
-// request log, and the usual checks (API version) on the new routes.
+// request log, the usual checks (API version) on the new routes, and every
+// answer of the new routes valid against GitHub's OpenAPI description.
 //
 // Run: node --test tests/node/app-auth.test.mjs
 
@@ -15,6 +16,7 @@ import { request as octokitRequest } from "@octokit/request";
 import { startEmulator } from "../emulator/index.mjs";
 import { TOKEN_TTL_MS, attachAppAuth } from "../emulator/app-auth.mjs";
 import { createClient } from "../emulator/testkit.mjs";
+import { findOperation, validateResponse } from "../support/openapi.mjs";
 
 const APP_ID = 4242;
 const OTHER_APP_ID = 4343;
@@ -145,4 +147,46 @@ describe("installation lookup and coverage", () => {
     assert.equal((await api.request("GET", "/orgs/octo-org/actions/secrets", { headers: bearer(token) })).status, 200);
     assert.equal((await api.request("GET", "/user/codespaces/secrets", { headers: bearer(token) })).status, 403);
   });
+});
+
+test("the app routes' answers match GitHub's OpenAPI description (success and 404)", async () => {
+  const cases = [
+    ["POST", "/app/installations/71/access_tokens", 201],
+    ["GET", "/repos/octo-org/hello-world/installation", 200],
+    ["GET", "/orgs/octo-org/installation", 200],
+    ["GET", "/users/octocat/installation", 200],
+    ["GET", "/repos/octo-org/no-such-repo/installation", 404],
+    ["POST", "/app/installations/999/access_tokens", 404],
+  ];
+  const templates = {
+    "/app/installations/71/access_tokens": "/app/installations/{installation_id}/access_tokens",
+    "/repos/octo-org/hello-world/installation": "/repos/{owner}/{repo}/installation",
+    "/orgs/octo-org/installation": "/orgs/{org}/installation",
+    "/users/octocat/installation": "/users/{username}/installation",
+  };
+  // All requests first: compiling the spec's schemas takes seconds, longer than a keep-alive.
+  const answers = [];
+  for (const [method, path] of cases) answers.push(await api.request(method, path, { headers: bearer(jwt()) }));
+  for (const [i, [method, path, status]] of cases.entries()) {
+    const r = answers[i];
+    assert.equal(r.status, status, `${method} ${path}`);
+    if (status === 404) {
+      const result = validateResponse(method, path, r.status, r.body);
+      assert.ok(result.valid, `${method} ${path} ${r.status}: ${JSON.stringify(result.errors)}`);
+      continue;
+    }
+    // The installation schema uses `nullable` without `type`, which the shared ajv
+    // setup refuses: check required fields and top-level types by hand.
+    const schema = findOperation(method, templates[path]).responses[String(status)].content["application/json"].schema;
+    for (const field of schema.required) assert.ok(field in r.body, `${method} ${path}: required field ${field}`);
+    for (const [field, value] of Object.entries(r.body)) {
+      const prop = schema.properties[field];
+      assert.ok(prop, `${method} ${path}: ${field} is not in the schema`);
+      if (value === null) assert.ok(prop.nullable || prop.type?.includes?.("null") || prop.anyOf || prop.oneOf, `${field} may not be null`);
+      else if (prop.type) {
+        const type = Array.isArray(value) ? "array" : Number.isInteger(value) ? "integer" : typeof value;
+        assert.ok([prop.type].flat().some((t) => t === type || (t === "number" && type === "integer")), `${method} ${path}: ${field} is ${type}, schema says ${prop.type}`);
+      }
+    }
+  }
 });
