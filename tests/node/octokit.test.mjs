@@ -17,7 +17,10 @@ import { Octokit as Core } from "@octokit/core";
 import { restEndpointMethods } from "@octokit/plugin-rest-endpoint-methods";
 import { Octokit as Rest } from "@octokit/rest";
 import { Octokit as Full } from "octokit";
+import { generateKeyPairSync } from "node:crypto";
+import { createAppAuth } from "@octokit/auth-app";
 import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { attachAppAuth } from "../emulator/app-auth.mjs";
 import { sealFor } from "../emulator/testkit.mjs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -164,6 +167,22 @@ describe("the plugin's behaviour", () => {
     await octokit.rest.actions.createOrUpdateRepoSecret({ owner: OWNER, repo: REPO, secret_name: name, value: "through-retry" });
     assert.equal(emu.getSecret(HELLO, name).value, "through-retry");
     assert.deepEqual(emu.log().map((e) => `${e.method} ${e.status}`), ["GET 502", "GET 200", "PUT 201"]);
+  });
+
+  test("the key fetch uses the instance's own auth: an Octokit authenticated as a GitHub App installation", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const apps = attachAppAuth(emu, { apps: [{ id: 31, publicKey, installations: [{ id: 32, account: OWNER }] }] });
+    const octokit = make("@octokit/rest", {
+      auth: { appId: 31, privateKey: privateKey.export({ type: "pkcs8", format: "pem" }), installationId: 32 },
+      authStrategy: createAppAuth,
+    });
+    const name = unique("AS_APP");
+    await octokit.rest.actions.createOrUpdateRepoSecret({ owner: OWNER, repo: REPO, secret_name: name, value: "from-an-app" });
+    assert.equal(emu.getSecret(HELLO, name).value, "from-an-app");
+    assert.equal(apps.issued.length, 1);
+    // the installation token, then the key fetch and the write with it
+    assert.deepEqual(emu.log().map((e) => `${e.method} ${e.status}`), ["POST 201", "GET 200", "PUT 201"]);
+    delete emu.appAuth;
   });
 
   test("concurrent writes to a fresh scope share one key fetch", async () => {
