@@ -167,12 +167,15 @@ export class AppAuth {
 export function attachAppAuth(emu, config) {
   emu.appAuth = new AppAuth(emu, config);
   // Installation tokens are secrets too: keep them out of the request log.
-  const redact = emu.redact.bind(emu);
-  emu.redact = (text, extra) => {
-    let out = redact(text, extra);
-    for (const t of emu.appAuth.tokens.keys()) out = out.split(t).join("[REDACTED]");
-    return out;
-  };
+  if (!emu.redactsAppTokens) {
+    const redact = emu.redact.bind(emu);
+    emu.redact = (text, extra) => {
+      let out = redact(text, extra);
+      for (const t of emu.appAuth?.tokens.keys() ?? []) out = out.split(t).join("[REDACTED]");
+      return out;
+    };
+    emu.redactsAppTokens = true;
+  }
   return emu.appAuth;
 }
 
