@@ -94,12 +94,14 @@ for (const colorScheme of ["light", "dark"]) {
   for (const [label, width, height] of [["desktop", 1100, 900], ["390 px", 390, 844]]) {
     test(`item 9: axe-core, ${colorScheme}, ${label}: no serious or critical violations after an upload and after an error`, async () => {
       const { page, context, pageErrors } = await openPage(env.browser, env.demo, { width, height, colorScheme });
+      const shot = `demo-${label === "desktop" ? "desktop" : "phone"}-${colorScheme}.png`;
+      mkdirSync(outDir, { recursive: true });
+      await page.screenshot({ path: join(outDir, shot.replace(".png", "-first-view.png")) });
+      assert.deepEqual(await seriousViolations(page), [], "on load");
       await chooseScope(page, "actions", "repo", { owner: "octo-org", repo: "hello-world" });
       await upload(page, "AXE_OK", "value");
       assert.match(await text(page, "#upload-result"), /^(Created|Updated) AXE_OK/);
       assert.deepEqual(await seriousViolations(page), [], "after a successful upload");
-      const shot = `demo-${label === "desktop" ? "desktop" : "phone"}-${colorScheme}.png`;
-      mkdirSync(outDir, { recursive: true });
       await page.screenshot({ path: join(outDir, shot), fullPage: true });
 
       await page.fill("#repo", "no-such-repo");

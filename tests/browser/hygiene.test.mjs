@@ -113,6 +113,8 @@ test("after an upload the DOM holds neither the typed value nor the token (outsi
   assert.equal(await page.inputValue("#token"), token);
   const holders = await assertNotInDom(token, "the token", ["token"]);
   assert.deepEqual(holders, ["token"]);
+  // The emulator's control token is used in a request header only.
+  await assertNotInDom(demo.controlToken, "the emulator's control token");
 
   // Same for an environment and an organization secret.
   const env = marker("envValue");
@@ -181,6 +183,7 @@ test("console messages and page errors never carry a value or the token", () => 
   assert.ok(consoleMessages.some((m) => /401/.test(m)), "the deliberate 401s were logged by chromium (the capture works)");
   for (const m of consoleMessages) {
     assert.ok(!m.includes(token), `the token in a console message: ${m}`);
+    assert.ok(!m.includes(demo.controlToken), `the control token in a console message: ${m}`);
     for (const { head } of typed) assert.ok(!m.includes(head), `a value in a console message: ${m}`);
   }
   assert.deepEqual(consoleMessages.filter((m) => m.startsWith("pageerror")), []);
