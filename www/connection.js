@@ -7,7 +7,7 @@ const HINTS = {
   emulator:
     "Pre-filled with the emulator's demo token. Held in this page's memory only: never stored, never logged.",
   github:
-    "A GitHub personal access token allowed to manage these secrets (fine-grained: “Secrets” and, for organizations, “Organization secrets” read and write; classic: repo, admin:org, codespace). Held in this page's memory only: never stored, never logged.",
+    "A GitHub personal access token allowed to manage these secrets (e.g. a fine-grained token with write access to the repository's or organization's secrets). Held in this page's memory only: never stored, never logged.",
 };
 
 /**
