@@ -102,3 +102,17 @@ test("the control API answers the demo page's origin only: headers seen by the p
   const noToken = await fetch(`${emu}/_emulator/state`, { headers: { origin } });
   assert.equal(noToken.status, 401);
 });
+
+test("the demo server refuses a non-loopback Host (DNS rebinding can't fetch /config.json)", async () => {
+  const status = await new Promise((resolve, reject) => {
+    const req = http.request(new URL("/config.json", env.demo.url), { headers: { host: "attacker.example:8080" } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+  assert.equal(status, 421);
+  const config = await (await fetch(new URL("/config.json", env.demo.url))).json();
+  assert.equal(config.controlToken, env.demo.controlToken, "the page's own origin gets the token");
+});
