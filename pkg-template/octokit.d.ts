@@ -72,5 +72,5 @@ export interface OctokitLike {
 export declare function sealSecrets(octokit: OctokitLike, options?: object): SealSecretsApi;
 export default sealSecrets;
 
-/** GitHub's limit on a secret value: 48 KiB = 49152 bytes of plaintext. */
-export declare const MAX_SECRET_BYTES: 49152;
+/** GitHub's limit on a secret value (the package's own constant, re-exported). */
+export { MAX_SECRET_BYTES } from "./index.js";

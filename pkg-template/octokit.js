@@ -12,11 +12,10 @@
 // crypto_box_seal and sends `encrypted_value` + `key_id`. A 422 after GitHub rotated
 // the key refetches it and retries once. Calls with a ready `encrypted_value` pass
 // through unchanged. Octokit itself is an optional peer dependency, never bundled.
-import { sealSecret } from "./seal.js";
+import { MAX_SECRET_BYTES, sealSecret } from "./seal.js";
 import SEALED_ROUTES from "./octokit-routes.js";
 
-/** GitHub's limit on a secret value: 48 KiB of plaintext (docs.github.com, "Limits for secrets"). */
-export const MAX_SECRET_BYTES = 48 * 1024;
+export { MAX_SECRET_BYTES };
 
 const rows = SEALED_ROUTES.map(([write, key]) => {
   const [method, url] = write.split(" ");
