@@ -223,3 +223,15 @@ fn concurrent_writes_to_an_uncached_scope_share_one_key_fetch() {
     let key_fetches = h.requests.borrow().iter().filter(|r| r.1.ends_with("/public-key")).count();
     assert_eq!(key_fetches, 1);
 }
+
+#[test]
+fn request_route_never_sends_octokit_options_such_as_base_url() {
+    let h = harness(config());
+    let p = params(json!({"owner": "o", "repo": "r", "baseUrl": "https://elsewhere.test", "headers": {"x": "y"}, "per_page": 5}));
+    let r = block_on(h.client.request_route("GET /repos/{owner}/{repo}", &p)).unwrap_err();
+    assert_eq!(r.status(), Some(404));
+    assert_eq!(h.requests.borrow()[0].1, format!("{BASE}/repos/o/r?per_page=5"));
+    block_on(h.client.request_route("PATCH /repos/{owner}/{repo}", &p)).unwrap_err();
+    let body: Value = serde_json::from_str(h.requests.borrow()[1].2.as_deref().unwrap()).unwrap();
+    assert_eq!(body, json!({"per_page": 5}));
+}

@@ -63,6 +63,9 @@ impl SecretResult {
     }
 }
 
+/// The progress callback of a bulk run: `(result, done, total)`.
+pub type ProgressFn<'a> = &'a dyn Fn(&SecretResult, usize, usize);
+
 /// Settings of a bulk run. `Default`: 4 writes in flight, real run, no callbacks.
 #[derive(Clone, Copy)]
 pub struct BulkOptions<'a> {
@@ -73,7 +76,7 @@ pub struct BulkOptions<'a> {
     /// send no write.
     pub dry_run: bool,
     /// Called after each secret with `(result, done, total)`.
-    pub on_progress: Option<&'a dyn Fn(&SecretResult, usize, usize)>,
+    pub on_progress: Option<ProgressFn<'a>>,
     /// Polled before each write starts; once it returns `true`, no new write starts
     /// (those in flight finish) and the remaining secrets get [`Outcome::NotAttempted`].
     pub cancelled: Option<&'a dyn Fn() -> bool>,
