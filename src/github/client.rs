@@ -1,6 +1,6 @@
 //! The GitHub secrets client: one request path for every endpoint, the public-key
 //! cache, sealing on the fly, retries, rate-limit handling, write throttling and
-//! pagination. All I/O, time and sleeping go through an injected [`Transport`], so
+//! pagination. The key cache and sealed writes are in [`super::keys`]. All I/O, time and sleeping go through an injected [`Transport`], so
 //! this runs on the host under `cargo test` and in wasm over `fetch`. Bulk writes are
 //! in [`super::bulk`], org visibility in [`super::visibility`].
 
@@ -13,21 +13,12 @@ use serde_json::{Map, Value};
 use super::config::Config;
 use super::endpoints::Endpoint;
 use super::http::{HttpFailure, HttpRequest, HttpResponse, Method};
+use super::keys::PublicKey;
 use super::request::{self, Prepared, ACCEPT, API_VERSION};
 use super::retry::{backoff, retry_wait, RetryEvent, RetryReason};
 use super::transport::{Transport, TransportError};
 use super::writes::{Turn, WriteQueue};
 use crate::error::{Error, Result};
-use crate::seal::{self, PUBLIC_KEY_LEN};
-
-/// A scope's public key, as `GET .../secrets/public-key` returns it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PublicKey {
-    /// GitHub's identifier of the key, sent back with `encrypted_value`.
-    pub key_id: String,
-    /// The 32-byte X25519 key.
-    pub key: [u8; PUBLIC_KEY_LEN],
-}
 
 /// How [`Client::send`] treats a request.
 pub(crate) enum Access<'a> {
@@ -42,11 +33,11 @@ pub(crate) enum Access<'a> {
 pub struct Client<T> {
     config: Config,
     transport: T,
-    keys: RefCell<BTreeMap<String, PublicKey>>,
+    pub(super) keys: RefCell<BTreeMap<String, PublicKey>>,
     pub(crate) writes: WriteQueue,
     /// One public-key fetch at a time, so concurrent writes to an uncached (or just
     /// rotated) scope share one fetch instead of each sending their own.
-    key_lock: Mutex<()>,
+    pub(super) key_lock: Mutex<()>,
     last_write_ms: Cell<u64>,
     on_retry: Option<RetrySink>,
 }
@@ -86,7 +77,7 @@ impl<T: Transport> Client<T> {
         &self.config
     }
 
-    fn http_request(&self, method: Method, url: String, body: Option<&Map<String, Value>>) -> HttpRequest {
+    pub(super) fn http_request(&self, method: Method, url: String, body: Option<&Map<String, Value>>) -> HttpRequest {
         let mut headers = vec![
             ("accept".to_owned(), ACCEPT.to_owned()),
             ("x-github-api-version".to_owned(), API_VERSION.to_owned()),
@@ -102,7 +93,7 @@ impl<T: Transport> Client<T> {
         HttpRequest { method, url, headers, body }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(super) fn url(&self, path: &str) -> String {
         format!("{}{}", self.config.base_url.trim_end_matches('/'), path)
     }
 
@@ -115,7 +106,7 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    fn emit(&self, event: RetryEvent) {
+    pub(super) fn emit(&self, event: RetryEvent) {
         if let Some(sink) = &self.on_retry {
             sink(&event);
         }
@@ -237,80 +228,6 @@ impl<T: Transport> Client<T> {
         let req = self.http_request(prepared.method, self.url(&prepared.path), prepared.body.as_ref());
         let access = if prepared.method.is_write() { Access::Write(None) } else { Access::Read };
         self.send(req, access).await
-    }
-
-    async fn put_sealed(&self, prepared: Prepared, turn: Option<Turn<'_>>) -> Result<HttpResponse> {
-        let Prepared { endpoint, path, scope_path, body, value } = prepared;
-        let value = value.unwrap_or_default();
-        let mut body = body.unwrap_or_default();
-        let mut key = self.public_key(&scope_path).await?;
-        let mut turn = turn;
-        let mut rotated = false;
-        loop {
-            let sealed = seal::seal(&key.key, value.as_bytes())?;
-            body.insert("encrypted_value".into(), Value::String(seal::encode_base64(&sealed)));
-            body.insert("key_id".into(), Value::String(key.key_id.clone()));
-            let req = self.http_request(endpoint.verb, self.url(&path), Some(&body));
-            match self.send(req, Access::Write(turn.take())).await {
-                Err(Error::Http(failure)) if failure.status == 422 && !rotated => {
-                    // Another write may have fetched the new key already; otherwise
-                    // drop the stale one and fetch (shared with concurrent writes).
-                    let cached = self.keys.borrow().get(&scope_path).cloned();
-                    let fresh = match cached {
-                        Some(newer) if newer.key_id != key.key_id => newer,
-                        _ => {
-                            self.keys.borrow_mut().remove(&scope_path);
-                            self.public_key(&scope_path).await?
-                        }
-                    };
-                    if fresh.key_id == key.key_id {
-                        return Err(Error::Http(failure));
-                    }
-                    self.emit(RetryEvent {
-                        reason: RetryReason::KeyRotated,
-                        method: failure.method,
-                        url: failure.url.clone(),
-                        status: 422,
-                        attempt: 1,
-                        wait_ms: 0,
-                    });
-                    key = fresh;
-                    rotated = true;
-                }
-                other => return other,
-            }
-        }
-    }
-
-    /// The public key of the secrets collection at `scope_path` (e.g.
-    /// `/repos/o/r/actions`, `/orgs/acme/dependabot`, `/user/codespaces`), from the
-    /// cache or `GET {scope_path}/secrets/public-key`.
-    ///
-    /// # Errors
-    /// As [`Client::request`]; [`Error::InvalidParam`] naming `key_id` or `key` if
-    /// GitHub's answer has no valid `key_id` and 32-byte base64 `key`.
-    pub async fn public_key(&self, scope_path: &str) -> Result<PublicKey> {
-        if let Some(key) = self.keys.borrow().get(scope_path) {
-            return Ok(key.clone());
-        }
-        let _fetching = self.key_lock.lock().await;
-        // Fetched by another call while this one waited?
-        if let Some(key) = self.keys.borrow().get(scope_path) {
-            return Ok(key.clone());
-        }
-        let url = self.url(&format!("{scope_path}/secrets/public-key"));
-        let response = self.send(self.http_request(Method::Get, url, None), Access::Read).await?;
-        let data = response.json();
-        let key_id = match data.get("key_id") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => return Err(Error::invalid("key_id", "the public-key response has no key_id")),
-        };
-        let key_b64 = data.get("key").and_then(Value::as_str).unwrap_or_default();
-        let key = seal::key_from_base64("key", key_b64)?;
-        let key = PublicKey { key_id, key };
-        self.keys.borrow_mut().insert(scope_path.to_owned(), key.clone());
-        Ok(key)
     }
 
     /// One page of a list endpoint: the first page from `params`, or the page at

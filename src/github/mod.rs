@@ -8,6 +8,7 @@ pub mod client;
 pub mod config;
 pub mod endpoints;
 pub mod http;
+pub mod keys;
 pub mod params;
 pub mod request;
 pub mod retry;
@@ -16,7 +17,8 @@ pub mod visibility;
 mod writes;
 
 pub use bulk::{BulkOptions, Outcome, SecretResult};
-pub use client::{Client, PublicKey};
+pub use client::Client;
+pub use keys::PublicKey;
 pub use config::Config;
 pub use endpoints::{App, Endpoint, Op, Scope, Verb, ENDPOINTS};
 pub use http::{HttpFailure, HttpRequest, HttpResponse, Method};
