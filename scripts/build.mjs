@@ -107,10 +107,12 @@ async function writeOctokitRoutes(wasmDir, file) {
   const rows = glue.endpoints();
   // Writes that take encrypted_value: secrets' Put, and the create/update of kinds with
   // their own public key (private registries); never variables (plaintext).
-  const sealing = (r) => ["Put", "Create", "Update"].includes(r.op) && r.kind !== "Variable";
+  // (op and kind compared case- and separator-insensitively: "PublicKey", "public-key".)
+  const norm = (text) => String(text ?? "").toLowerCase().replace(/[-_]/g, "");
+  const sealing = (r) => ["put", "create", "update"].includes(norm(r.op)) && norm(r.kind) !== "variable";
   const pairs = [];
   for (const write of rows.filter(sealing)) {
-    const key = rows.find((r) => r.op === "PublicKey" && r.app === write.app && r.scope === write.scope && r.kind === write.kind);
+    const key = rows.find((r) => norm(r.op) === "publickey" && r.app === write.app && r.scope === write.scope && r.kind === write.kind);
     if (key) pairs.push([`${write.method} ${write.route}`, key.route]);
   }
   if (pairs.length === 0) throw new Error("the endpoint table has no secret writes");
