@@ -3,6 +3,7 @@
 // module) and run in workerd by Miniflare.
 //   POST /exercise  body: exercise()'s config -> its JSON result (500 + { error } on failure)
 //   GET  /policy    what workerd answers to eval, new Function and compiling wasm bytes
+//                   in a request, and to compiling wasm bytes at start-up
 import * as ghseal from "ghseal";
 import { exercise } from "./exercise.js";
 
@@ -17,6 +18,14 @@ async function refusal(fn) {
   } catch (e) {
     return `${e?.name}: ${e?.message}`;
   }
+}
+
+/** Compiling wasm bytes while the worker starts (module scope), which workerd permits. */
+let startupWasm;
+try {
+  startupWasm = new WebAssembly.Module(EMPTY_WASM) instanceof WebAssembly.Module ? "allowed" : "?";
+} catch (e) {
+  startupWasm = `${e?.name}: ${e?.message}`;
 }
 
 export default {
@@ -39,6 +48,7 @@ export default {
         wasmModule: await refusal(() => new WebAssembly.Module(EMPTY_WASM)),
         wasmCompile: await refusal(() => WebAssembly.compile(EMPTY_WASM)),
         wasmInstantiate: await refusal(() => WebAssembly.instantiate(EMPTY_WASM)),
+        startupWasm,
       });
     }
     return new Response("not found", { status: 404 });
