@@ -27,7 +27,7 @@ let dir;
 before(async () => {
   tmp = await setUp();
   server = await startEmulator();
-  dir = await project("deno", ["deno", "shared/exercise.js"]);
+  dir = await project("deno", ["runtimes/deno", "runtimes/shared/exercise.js"]);
 });
 
 after(async () => {

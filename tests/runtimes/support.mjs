@@ -55,14 +55,15 @@ export function tearDown() {
 /**
  * A fresh project folder `name` in the temp folder with the packed tarball installed
  * (`npm install <tarball>`, offline-first) and `fixtures` copied in: paths under
- * tests/runtimes/, a folder's files land in the project root, a file keeps its name.
+ * tests/ (e.g. "runtimes/deno", "package/browser"); a folder's files land in the
+ * project root, a file keeps its name.
  * Returns the project's absolute path.
  */
 export async function project(name, fixtures = [], packageJson = {}) {
   const dir = join(tmp, name);
   mkdirSync(dir, { recursive: true });
   for (const fixture of fixtures) {
-    const from = join(repoRoot, "tests", "runtimes", fixture);
+    const from = join(repoRoot, "tests", fixture);
     cpSync(from, statSync(from).isDirectory() ? dir : join(dir, basename(from)), { recursive: true });
   }
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `ghseal-test-${name}`, version: "0.0.0", private: true, type: "module", ...packageJson }, null, 2));

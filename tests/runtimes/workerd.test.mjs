@@ -78,7 +78,7 @@ let built;
 before(async () => {
   await setUp();
   server = await startEmulator();
-  dir = await project("workerd", ["workerd", "shared/exercise.js"]);
+  dir = await project("workerd", ["runtimes/workerd", "runtimes/shared/exercise.js"]);
   built = await bundle("worker.js");
   mf = await startWorker(built);
 });
