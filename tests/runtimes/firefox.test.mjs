@@ -98,7 +98,7 @@ async function runPage(url, kp) {
     const full = `${url}${url.includes("?") ? "&" : "?"}pk=${encodeURIComponent(kp.pkB64)}&value=${encodeURIComponent(VALUE)}`;
     await page.goto(full, { waitUntil: "load", timeout: 30_000 });
     try {
-      await page.waitForFunction(() => document.getElementById("out")?.textContent || document.getElementById("error")?.textContent, { timeout: 20_000 });
+      await page.waitForFunction(() => document.getElementById("out")?.textContent || document.getElementById("error")?.textContent, { timeout: 20_000, polling: 50 });
     } catch (e) {
       throw new Error(`${url}: page wrote nothing within 20 s (${e.message}); ${problems.join("; ")}`);
     }
@@ -170,7 +170,7 @@ test("Firefox, demo page: seal, upload, server check; offline panel", { timeout:
       await page.click("#upload");
       await page.waitForFunction(
         (previous) => document.getElementById("upload-result").textContent !== previous && !document.getElementById("upload").disabled && !document.body.hasAttribute("aria-busy"),
-        {},
+        { polling: 50 },
         before,
       );
     };
@@ -182,7 +182,7 @@ test("Firefox, demo page: seal, upload, server check; offline panel", { timeout:
     const secret = "firefox-sëcret 🔑 one";
     await upload("FIREFOX_TOKEN", secret);
     assert.match(await text("#upload-result"), /^Created FIREFOX_TOKEN \(HTTP 201\)/);
-    await page.waitForFunction(() => /matches/.test(document.getElementById("verify-result").textContent));
+    await page.waitForFunction(() => /matches/.test(document.getElementById("verify-result").textContent), { polling: 50 });
     assert.match(await text("#verify-result"), /matches what you typed/);
     const stored = demo.emulator.getSecret("/repos/octo-org/hello-world/actions", "FIREFOX_TOKEN");
     assert.equal(stored?.value, secret, "the emulator opened Firefox's sealed box to the typed value");
@@ -201,7 +201,7 @@ test("Firefox, demo page: seal, upload, server check; offline panel", { timeout:
     await page.locator("#offline-key").fill(publicKey);
     await page.locator("#offline-value").fill(VALUE);
     await page.click("#offline-seal");
-    await page.waitForFunction(() => document.getElementById("offline-sealed").value !== "");
+    await page.waitForFunction(() => document.getElementById("offline-sealed").value !== "", { polling: 50 });
     assert.equal(openWithLibsodium(await value("#offline-sealed"), kp, "Firefox offline panel"), VALUE);
 
     mkdirSync(join(repoRoot, "test-output"), { recursive: true });
