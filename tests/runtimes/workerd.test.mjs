@@ -10,6 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
@@ -17,6 +18,7 @@ import workerd from "workerd";
 import { startEmulator, DEMO_TOKEN } from "../emulator/index.mjs";
 import { VALUE, keyPair, openWithLibsodium, project, sealWithLibsodium, setUp, tearDown } from "./support.mjs";
 
+const MINIFLARE_VERSION = createRequire(import.meta.url)("miniflare/package.json").version;
 const OWNER = "octo-org";
 const REPO = "hello-world";
 
@@ -91,7 +93,7 @@ after(async () => {
 
 test("the worker bundle takes ghseal's workerd entry and holds no eval or new Function", () => {
   const { code, wasm, inputs } = built;
-  console.log(`# workerd ${workerd.version} (Miniflare, compatibility date ${workerd.compatibilityDate})`);
+  console.log(`# workerd ${workerd.version} (Miniflare ${MINIFLARE_VERSION}, compatibility date ${workerd.compatibilityDate})`);
   assert.ok(inputs.some((i) => i.endsWith("node_modules/ghseal/workerd.js")), `not the workerd entry: ${inputs.join(", ")}`);
   assert.deepEqual(wasm.map((w) => w.name), ["ghseal_bg.wasm"], "one CompiledWasm module");
   assert.match(wasm[0].path, /node_modules\/ghseal\/wasm\/ghseal_bg\.wasm$/);
