@@ -79,7 +79,9 @@ test("Deno runs the installed package: seal, open, keys, ghseal/seal and an emul
   assert.equal(r.badKey.name, "ValidationError");
   assert.equal(r.badKey.param, "publicKey");
 
-  assert.deepEqual(r.sealEntry.exports, ["generateKeyPair", "openSecret", "openSecretBytes", "sealSecret"]);
+  for (const name of ["generateKeyPair", "openSecret", "openSecretBytes", "sealSecret"]) {
+    assert.ok(r.sealEntry.exports.includes(name), `ghseal/seal lacks ${name}: ${r.sealEntry.exports.join(", ")}`);
+  }
   assert.equal(openWithLibsodium(r.sealEntry.sealed, kp, "Deno ghseal/seal"), VALUE);
   assert.equal(r.sealEntry.opened, VALUE);
 

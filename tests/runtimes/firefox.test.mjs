@@ -22,7 +22,7 @@ import puppeteer from "puppeteer-core";
 import sirv from "sirv";
 import { startDemo } from "../../scripts/serve-demo.mjs";
 import { pkgDir, pkgUrl, repoRoot } from "../support/pkg.mjs";
-import { VALUE, keyPair, openWithLibsodium, project, setUp, tearDown } from "./support.mjs";
+import { SEAL_OVERHEAD, VALUE, keyPair, openWithLibsodium, project, setUp, tearDown } from "./support.mjs";
 
 const FIREFOX = process.env.GHSEAL_FIREFOX || "/usr/bin/firefox-esr";
 
@@ -187,7 +187,7 @@ test("Firefox, demo page: seal, upload, server check; offline panel", { timeout:
     const stored = demo.emulator.getSecret("/repos/octo-org/hello-world/actions", "FIREFOX_TOKEN");
     assert.equal(stored?.value, secret, "the emulator opened Firefox's sealed box to the typed value");
     assert.equal(await text("#key-id"), stored.key_id);
-    assert.equal(Buffer.from(await value("#sealed-value"), "base64").length, 48 + Buffer.byteLength(secret));
+    assert.equal(Buffer.from(await value("#sealed-value"), "base64").length, SEAL_OVERHEAD + Buffer.byteLength(secret));
     assert.equal(await value("#value"), "", "the plaintext is cleared after the upload");
 
     await upload("FIREFOX_TOKEN", "second value");

@@ -38,6 +38,7 @@ export async function setUp() {
   assertBuilt();
   await sodiumWrappers.ready;
   sodium = sodiumWrappers;
+  assert.equal(SEAL_OVERHEAD, sodium.crypto_box_SEALBYTES);
   tmp = mkdtempSync(join(tmpdir(), "ghseal-runtime-test-"));
   const { stdout } = await run("npm", ["pack", pkgDir, "--pack-destination", tmp, "--json"], { env: NPM_ENV, cwd: tmp, timeout: 60_000 });
   const [info] = JSON.parse(stdout);
