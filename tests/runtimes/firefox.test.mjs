@@ -132,6 +132,7 @@ test("Firefox, no bundler: default entry, slim entry, strict CSP", { timeout: 12
   assert.ok(wasm, `slim init() did not fetch wasm/ghseal_bg.wasm: ${slim.responses.map((r) => r.url).join(", ")}`);
   assert.equal(wasm.status, 200);
   assert.equal(wasm.type, "application/wasm");
+  assert.ok(!slim.responses.some((r) => r.url.includes("inline")), "the slim entry must not load the inlined wasm");
 
   for (const entry of ["slim", "index"]) {
     const kp = keyPair();
