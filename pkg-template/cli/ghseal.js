@@ -88,6 +88,10 @@ async function main(argv = process.argv, env = process.env) {
   const io = createIO({ stdout: process.stdout, stderr: process.stderr, debug: debugFromEnv(env) || argv.includes("--debug") });
   io.scrubFromEnvironment(argv, env);
   const interrupt = createInterrupt(io);
+  // Whatever ends the process, a terminal does not stay without cursor or line wrap.
+  process.on("exit", () => {
+    if (io.progressShown) io.restoreTerminal();
+  });
   let current;
   let exitCode = EXIT.OK;
   const run = async (command, fn) => {

@@ -160,6 +160,10 @@ export function createIO({ stdout = process.stdout, stderr = process.stderr, deb
         },
       };
     },
+    /** True while a progress bar is shown. */
+    get progressShown() {
+      return activeBars !== undefined;
+    },
     /**
      * Stops a progress bar that is shown and gives the terminal back its cursor
      * and line wrap (for an exit that cannot wait for the bar's own stop).
