@@ -177,6 +177,16 @@ describe("interrupts", () => {
     for (const name of names) assert.equal(secret(scope, name)?.value, values[name], name);
   });
 
+  test("writes start in input order (12 entries, --concurrency 4)", async () => {
+    const { names, text } = entries("ORDER_", 12);
+    emu.clearLog();
+    const r = await ghseal(["set", "-f", file("order.env", text), "-R", "octo-org/repo-03", "--concurrency", "4"]);
+    assert.equal(r.code, 0, r.stderr);
+    // Writes go one at a time, so the log (in order of answers) has them in order of start.
+    const puts = emu.log().filter((e) => e.method === "PUT").map((e) => e.path.split("/").pop());
+    assert.deepEqual(puts, names);
+  });
+
   test("SIGTERM during a bulk run over many repositories: exit 143, later repositories not attempted", async () => {
     const repos = ["repo-02", "repo-03", "repo-04", "repo-05", "repo-06"].map((r) => `octo-org/${r}`);
     emu.clearLog();
