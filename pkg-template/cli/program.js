@@ -52,14 +52,13 @@ function int(min, max) {
 
 function targetOptions(cmd, verb) {
   const apps = secretApps();
-  const others = apps.filter((a) => a !== "actions");
   return cmd
     .option("-R, --repo <OWNER/REPO>", `${verb} repository secrets in OWNER/REPO (repeatable)`, collect)
     .option("--repos-from <file>", "read target repositories from a file, one OWNER/REPO a line ('-' for stdin)")
     .option("-e, --env <name>", `${verb} deployment environment secrets (with --repo)`)
     .option("-o, --org <org>", `${verb} organization secrets`)
     .option("-u, --user", `${verb} secrets for your user (Codespaces)`)
-    .addOption(new Option("-a, --app <app>", `the application: actions (default), ${others.join(" or ")} (codespaces is the default with --user)`).choices(apps));
+    .addOption(new Option("-a, --app <app>", `the application: ${apps.join(", ")} (default: actions; codespaces with --user)`).choices(apps));
 }
 
 function connectionOptions(cmd) {
