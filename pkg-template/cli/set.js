@@ -18,9 +18,7 @@ import { describeTarget, methodFor, resolveRepoIds, scopeParams, targetsFrom } f
  * gh's flag rules for `set`. Only checks; reads nothing, sends nothing.
  * @param {string | undefined} name the NAME argument
  * @param {object} opts commander's options
- * @returns {object} the options plus `name`, `visibility` (org secrets, when given or implied by
- *   --repos / --no-repos-selected: "all" | "private" | "selected"; otherwise undefined, and the
- *   library keeps an existing secret's visibility and makes a new one private, cli/cli#8110),
+ * @returns {object} the options plus `name`, `visibility` (org secrets: "all" | "private" | "selected"),
  *   `repos` (names for --repos), `noRepos`, `dryRun`
  * @throws {UsageError} for a combination gh refuses
  */
@@ -49,7 +47,7 @@ export function parseSetOptions(name, opts) {
   return {
     ...opts,
     name,
-    visibility: opts.org !== undefined ? visibility : undefined,
+    visibility: opts.org !== undefined ? visibility ?? "private" : undefined,
     repos,
     noRepos,
     dryRun: Boolean(opts.dryRun),
@@ -75,8 +73,7 @@ function libraryTarget(t, options, selectedIds) {
     case "env":
       return { app: t.app, owner: t.owner, repo: t.repo, environment_name: t.env };
     case "org": {
-      const target = { app: t.app, org: t.org };
-      if (options.visibility !== undefined) target.visibility = options.visibility;
+      const target = { app: t.app, org: t.org, visibility: options.visibility };
       if (options.visibility === "selected") target.selected_repository_ids = selectedIds ?? [];
       return target;
     }
@@ -176,13 +173,6 @@ const VERB = {
   "would-update": "would update",
 };
 
-/** Org secrets: ", visibility selected (kept from the existing secret)" and the like; "" otherwise. */
-function visibilityNote(r) {
-  if (r.target.kind !== "org" || r.visibility === undefined) return "";
-  const source = { kept: " (kept from the existing secret)", default: " (the default for a new secret)" }[r.visibilitySource] ?? "";
-  return `, visibility ${r.visibility}${source}`;
-}
-
 /**
  * Prints what runSet did: the sealed value (--no-store) on stdout, or the per-secret
  * report (stderr; --json on stdout).
@@ -214,7 +204,7 @@ export function reportSet(io, outcome, options, interrupted) {
       ["updated", "updated"],
       ...(dryRun ? [["would_create", "would-create"], ["would_update", "would-update"]] : []),
     ],
-    single: (r) => `${VERB[r.status]} ${app} secret ${r.secret_name} for ${r.target.label}${dryRun ? " (dry run, nothing written)" : ""}${visibilityNote(r)}`,
+    single: (r) => `${VERB[r.status]} ${app} secret ${r.secret_name} for ${r.target.label}${dryRun ? " (dry run, nothing written)" : ""}`,
     summary: dryRun
       ? [`${counts["would-create"] ?? 0} would be created`, `${counts["would-update"] ?? 0} would be updated`]
       : [`${counts.created ?? 0} created`, `${counts.updated ?? 0} updated`],

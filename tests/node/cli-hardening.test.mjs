@@ -123,29 +123,6 @@ describe("seal", () => {
   });
 });
 
-describe("organization secrets", () => {
-  test("without --visibility an existing secret keeps selected and its repositories; a new one is private; the message says which", async () => {
-    const scope = "/orgs/octo-org/actions";
-    let r = await ghseal(["set", "KEEP_VIS", "-b", "v1", "-o", "octo-org", "-r", "repo-01,repo-02"]);
-    assert.equal(r.code, 0, r.stderr);
-    const ids = secret(scope, "KEEP_VIS").selected_repository_ids;
-    assert.equal(ids.length, 2);
-    assert.match(r.stderr, /created actions secret KEEP_VIS for org:octo-org, visibility selected\n/);
-
-    r = await ghseal(["set", "KEEP_VIS", "-b", "v2", "-o", "octo-org"]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /updated actions secret KEEP_VIS for org:octo-org, visibility selected \(kept from the existing secret\)/);
-    const s = secret(scope, "KEEP_VIS");
-    assert.equal(s.value, "v2");
-    assert.equal(s.visibility, "selected");
-    assert.deepEqual(s.selected_repository_ids, ids);
-
-    r = await ghseal(["set", "NEW_VIS", "-b", "v", "-o", "octo-org"]);
-    assert.match(r.stderr, /created actions secret NEW_VIS for org:octo-org, visibility private \(the default for a new secret\)/);
-    assert.equal(secret(scope, "NEW_VIS").visibility, "private");
-  });
-});
-
 /** Names K00..K(n-1) with values, and a dotenv text of them. */
 function entries(prefix, n) {
   const names = Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, "0")}`);

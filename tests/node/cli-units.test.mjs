@@ -53,9 +53,8 @@ describe("set options (gh's flag rules)", () => {
     usage(() => parseSetOptions("X", { user: true, reposSelected: false }), /--no-repos-selected is only supported with --org/);
   });
 
-  test("visibility: left to the library unless given (kept or private), implied selected by --repos, none for repositories", () => {
-    assert.equal(parseSetOptions("X", { org: "o" }).visibility, undefined);
-    assert.equal(parseSetOptions("X", { org: "o", visibility: "all" }).visibility, "all");
+  test("visibility: private by default for --org, implied selected by --repos, none for repositories", () => {
+    assert.equal(parseSetOptions("X", { org: "o" }).visibility, "private");
     assert.equal(parseSetOptions("X", { org: "o", repos: ["a"] }).visibility, "selected");
     assert.equal(parseSetOptions("X", { org: "o", reposSelected: false }).noRepos, true);
     assert.equal(parseSetOptions("X", { repo: ["a/b"] }).visibility, undefined);
