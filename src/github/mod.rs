@@ -6,5 +6,5 @@ pub mod endpoints;
 pub mod request;
 
 pub use client::{Client, Config, Outcome, PublicKey, RetryEvent, RetryReason, SecretResult, Transport, TransportError};
-pub use endpoints::{App, Endpoint, Op, Scope, Verb, ENDPOINTS};
+pub use endpoints::{App, Endpoint, Kind, Op, Scope, Verb, ENDPOINTS};
 pub use request::{HttpFailure, HttpRequest, HttpResponse};
