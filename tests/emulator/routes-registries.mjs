@@ -40,7 +40,8 @@ const registriesScope = (ctx, p) => {
 };
 
 function view(r, withIds = false) {
-  const out = { name: r.name, registry_type: r.registry_type, auth_type: r.auth_type, url: r.url, username: r.username ?? null };
+  const out = { name: r.name, registry_type: r.registry_type, auth_type: r.auth_type, url: r.url };
+  if (r.username !== undefined && r.username !== null) out.username = r.username;
   out.replaces_base = r.replaces_base;
   out.visibility = r.visibility;
   if (withIds && r.visibility === "selected") out.selected_repository_ids = [...r.selected].sort((a, b) => a - b);
