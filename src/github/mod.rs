@@ -1,6 +1,7 @@
 //! GitHub's REST secrets API: the endpoint table ([`endpoints`]), pure request
 //! building ([`request`]) and the client that runs them ([`client`]).
 
+pub mod body;
 pub mod client;
 pub mod endpoints;
 pub mod request;
