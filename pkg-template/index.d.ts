@@ -376,7 +376,7 @@ export interface SecretsEndpoint {
   op: "PublicKey" | "List" | "ListOrganization" | "Get" | "Put" | "Create" | "Update" | "Delete" | "ListRepos" | "SetRepos" | "AddRepo" | "RemoveRepo";
   scope: "Repo" | "Environment" | "Org" | "User";
   /** what the route holds: sealed secrets, plaintext variables, or private registries (sealed) */
-  kind: "Secret" | "Variable" | "Registry";
+  kind: "secret" | "variable" | "registry";
   paginated: boolean;
 }
 
@@ -448,14 +448,16 @@ export interface SetSecretsOptions {
   onProgress?: (event: SetSecretResult & { done: number; total: number }) => void;
 }
 
-type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
-type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>> ? D extends SecretsList<infer I> ? I : D extends RepositoriesList ? MinimalRepository : never : never;
+type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | VariablesList<unknown> | PrivateRegistriesList | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
+type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>>
+  ? D extends SecretsList<infer I> ? I : D extends VariablesList<infer I> ? I : D extends PrivateRegistriesList ? PrivateRegistryData : D extends RepositoriesList ? MinimalRepository : never
+  : never;
 type ParamsOf<F> = F extends (params: infer P) => unknown ? P : never;
 /** The params argument: optional when the method's parameters all are. */
 type ParamsArg<F> = undefined extends ParamsOf<F> ? [params?: ParamsOf<F>] : [params: ParamsOf<F>];
 
 export interface Paginate {
-  /** All items of a list method (`secrets` or `repositories`), following `Link` headers; `per_page` defaults to 100. */
+  /** All items of a list method (`secrets`, `variables`, `configurations` or `repositories`), following `Link` headers; `per_page` defaults to 100. */
   <F extends AnyListMethod>(method: F, ...params: ParamsArg<F>): Promise<ItemOf<F>[]>;
   /** One response per page; `data` is that page's items. */
   iterator<F extends AnyListMethod>(method: F, ...params: ParamsArg<F>): AsyncIterable<OctokitResponse<ItemOf<F>[]>>;

@@ -65,12 +65,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// `Secret`, `Variable` or `Registry`.
+    /// `secret`, `variable` or `registry` (lower case, like [`App::as_str`]).
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Secret => "Secret",
-            Kind::Variable => "Variable",
-            Kind::Registry => "Registry",
+            Kind::Secret => "secret",
+            Kind::Variable => "variable",
+            Kind::Registry => "registry",
         }
     }
 }
