@@ -138,6 +138,9 @@ pub fn build(endpoint: &Endpoint, params: &Map<String, Value>, context: &str) ->
         let selected = visibility.and_then(Value::as_str) == Some("selected");
         let may_keep = visibility.is_none() && endpoint.op == Op::Update;
         if takes_visibility && !selected && !may_keep {
+            if visibility.is_none() && endpoint.required_body().contains(&"visibility") {
+                return Err(Error::invalid("visibility", format!("required by {context}: all, private or selected")));
+            }
             return Err(Error::invalid("selected_repository_ids", "only with visibility: \"selected\""));
         }
         body.insert("selected_repository_ids".into(), repo_ids(ids, endpoint.ids_as_strings())?);

@@ -111,7 +111,7 @@ test("every new method: its verb and route, declared query only, a body the spec
     const url = new URL(call.url);
     const match = matchOperation(call.method, url.pathname);
     for (const name of routeParams(row.route)) assert.equal(match.params[name], String(params[name]), `${label}: ${name}`);
-    if (params.per_page) assert.equal(url.search, "?per_page=2&page=3", label);
+    if (params.per_page) assert.deepEqual([...url.searchParams].sort(), [["page", "3"], ["per_page", "2"]], label);
     else assert.equal(url.search, "", label);
     const body = call.body === undefined ? undefined : JSON.parse(call.body);
     const check = validateRequestBody(row.method, row.route, body);
