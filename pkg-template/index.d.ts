@@ -25,6 +25,20 @@ export function openSecret(sealed: string | Uint8Array, secretKey: string | Uint
 /** As {@link openSecret}, returning the plaintext bytes. */
 export function openSecretBytes(sealed: string | Uint8Array, secretKey: string | Uint8Array): Uint8Array;
 
+/**
+ * libsodium `crypto_box_SEALBYTES`: a sealed box is 48 bytes longer than its
+ * plaintext (32-byte ephemeral public key + 16-byte Poly1305 tag), so
+ * `sealSecret` returns base64 of `SEAL_OVERHEAD + value-length` bytes.
+ */
+export const SEAL_OVERHEAD: 48;
+
+/**
+ * GitHub's limit on a secret's value: 48 KiB = 49152 bytes of plaintext (UTF-8
+ * bytes for strings). The client refuses larger values with a `ValidationError`
+ * before any request.
+ */
+export const MAX_SECRET_BYTES: 49152;
+
 /** A fresh X25519 key pair (libsodium `crypto_box_keypair`), both base64 of 32 bytes. */
 export function generateKeyPair(): KeyPair;
 
@@ -37,8 +51,8 @@ export interface KeyPair {
 
 /** Every error ghseal throws or rejects with is an `Error` with these fields. */
 export interface GhsealError extends Error {
-  name: "ValidationError" | "DecryptionError" | "HttpError";
-  /** invalid_base64 | invalid_length | invalid_type | invalid_param | open_failed | http | network | timeout */
+  name: "ValidationError" | "DecryptionError" | "EncryptionError" | "HttpError";
+  /** invalid_base64 | invalid_length | invalid_type | invalid_param | open_failed | seal_failed | http | network | timeout */
   code: string;
   /** The parameter at fault (validation errors). */
   param?: string;
@@ -76,13 +90,18 @@ export interface SecretParams { secret_name: string }
 export interface RepositoryParams { repository_id: RepositoryId }
 /** Give `value` (sealed for you with the scope's current public key) or a ready `encrypted_value` + `key_id`. */
 export type SecretValue = { value: string; encrypted_value?: never; key_id?: never } | { encrypted_value: string; key_id: string; value?: never };
-/** `visibility` (organization secrets, variables, registries); `selected_repository_ids` only with `"selected"`. */
+/** `visibility` (organization variables, registries); `selected_repository_ids` only with `"selected"`. */
 export type VisibilityBody = { visibility: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] };
 /** As {@link VisibilityBody}, for updates that may leave the visibility as it is. */
 export type OptionalVisibilityBody = VisibilityBody | { visibility?: never; selected_repository_ids?: never };
+/**
+ * Organization secrets: without `visibility`, an existing org secret keeps its visibility and
+ * selected repositories (the client reads them first); a new one gets `private`.
+ */
+export type KeptVisibilityBody = { visibility?: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] };
 /** As {@link SecretValue}, where the sealed value is optional (private registries: OIDC needs none). */
 export type OptionalSecretValue = SecretValue | { value?: never; encrypted_value?: never; key_id?: never };
-export type OrgSecretBody = SecretValue & VisibilityBody;
+export type OrgSecretBody = SecretValue & KeptVisibilityBody;
 export interface SelectedReposBody { selected_repository_ids: RepositoryId[] }
 export interface CodespacesUserSecretData extends SecretData { visibility: Visibility; selected_repositories_url: string }
 /** A variable: plaintext by design (GitHub stores and returns `value` as is). */
@@ -120,7 +139,7 @@ export interface ActionsMethods {
   /** GET /orgs/{org}/actions/secrets/{secret_name} - Get an organization secret */
   getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
   /** PUT /orgs/{org}/actions/secrets/{secret_name} - Create or update an organization secret */
-  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & VisibilityBody, undefined | Record<string, never>, 201 | 204>;
+  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
   /** DELETE /orgs/{org}/actions/secrets/{secret_name} - Delete an organization secret */
   deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
   /** GET /orgs/{org}/actions/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
@@ -203,7 +222,7 @@ export interface DependabotMethods {
   /** GET /orgs/{org}/dependabot/secrets/{secret_name} - Get an organization secret */
   getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
   /** PUT /orgs/{org}/dependabot/secrets/{secret_name} - Create or update an organization secret */
-  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & VisibilityBody, undefined | Record<string, never>, 201 | 204>;
+  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
   /** DELETE /orgs/{org}/dependabot/secrets/{secret_name} - Delete an organization secret */
   deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
   /** GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
@@ -234,7 +253,7 @@ export interface CodespacesMethods {
   /** GET /orgs/{org}/codespaces/secrets/{secret_name} - Get an organization secret */
   getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
   /** PUT /orgs/{org}/codespaces/secrets/{secret_name} - Create or update an organization secret */
-  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & VisibilityBody, undefined | Record<string, never>, 201 | 204>;
+  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
   /** DELETE /orgs/{org}/codespaces/secrets/{secret_name} - Delete an organization secret */
   deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
   /** GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
@@ -283,7 +302,7 @@ export interface AgentsMethods {
   /** GET /orgs/{org}/agents/secrets/{secret_name} - Get an organization secret */
   getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
   /** PUT /orgs/{org}/agents/secrets/{secret_name} - Create or update an organization secret */
-  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & SecretValue & VisibilityBody, undefined | Record<string, never>, 201 | 204>;
+  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & SecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
   /** DELETE /orgs/{org}/agents/secrets/{secret_name} - Delete an organization secret */
   deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
   /** GET /orgs/{org}/agents/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
@@ -373,8 +392,8 @@ export interface SecretsEndpoint {
   method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
   /** GitHub REST route template, e.g. `/repos/{owner}/{repo}/actions/secrets/{secret_name}` */
   route: string;
-  op: "PublicKey" | "List" | "ListOrganization" | "Get" | "Put" | "Create" | "Update" | "Delete" | "ListRepos" | "SetRepos" | "AddRepo" | "RemoveRepo";
-  scope: "Repo" | "Environment" | "Org" | "User";
+  op: "public-key" | "list" | "list-organization" | "get" | "put" | "create" | "update" | "delete" | "list-repos" | "set-repos" | "add-repo" | "remove-repo";
+  scope: "repo" | "environment" | "org" | "user";
   /** what the route holds: sealed secrets, plaintext variables, or private registries (sealed) */
   kind: "secret" | "variable" | "registry";
   paginated: boolean;
@@ -434,18 +453,29 @@ export type SecretsTarget =
 
 export interface SetSecretResult {
   secret_name: string;
-  status: "created" | "updated" | "would-create" | "would-update" | "failed";
+  /** `not-attempted`: the run was aborted (`signal`) before this secret's write started. */
+  status: "created" | "updated" | "would-create" | "would-update" | "failed" | "not-attempted";
   /** Why it failed (status "failed"). */
   error?: GhsealError;
+  /** Org targets: the visibility written (dry run: that would be). */
+  visibility?: Visibility;
+  /**
+   * Org targets: `explicit` (the target's `visibility`), `kept` (the secret existed:
+   * its visibility and selected repositories were kept) or `default` (new secret:
+   * `private`).
+   */
+  visibilitySource?: "explicit" | "kept" | "default";
 }
 
 export interface SetSecretsOptions {
-  /** Requests in flight at most (writes are still throttled one at a time). Default 4. */
+  /** Secrets prepared at once (their reads overlap; writes still go one at a time, in input order). Default 4. */
   concurrency?: number;
   /** List the scope's secrets once and report would-create / would-update; send no write. */
   dryRun?: boolean;
   /** Called after each secret with its result and the count done so far. */
   onProgress?: (event: SetSecretResult & { done: number; total: number }) => void;
+  /** Once aborted, no new write starts; writes in flight finish; the rest get status `not-attempted`. */
+  signal?: AbortSignal;
 }
 
 type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | VariablesList<unknown> | PrivateRegistriesList | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };

@@ -66,7 +66,10 @@ function paramsType(r) {
     parts.push(required ? "SecretValue" : "OptionalSecretValue");
     anyRequired ||= required;
   }
-  if (body.has("visibility")) {
+  if (body.has("visibility") && r.op === "Put") {
+    // an org secret written without visibility keeps the existing one (a new one: private)
+    parts.push("KeptVisibilityBody");
+  } else if (body.has("visibility")) {
     const required = body.get("visibility").required;
     parts.push(required ? "VisibilityBody" : "OptionalVisibilityBody");
     anyRequired ||= required;
@@ -152,7 +155,8 @@ export function renderDocs(rows, version) {
     out.push(`## \`gh.${namespaceOf(app)}\``, "", "| scope | kind | operation | method | route | sealed |", "| --- | --- | --- | --- | --- | --- |");
     for (const r of rows.filter((row) => row.app === app)) {
       const sealed = r.keyRoute ? `\`GET ${r.keyRoute}\`` : "";
-      out.push(`| ${r.scope.toLowerCase()} | ${r.kind.toLowerCase()} | ${r.op} | \`${r.name}\` | \`${r.verb} ${r.route}\` | ${sealed} |`);
+      const op = r.op.replace(/[A-Z]/g, (c, i) => `${i ? "-" : ""}${c.toLowerCase()}`);
+      out.push(`| ${r.scope.toLowerCase()} | ${r.kind.toLowerCase()} | ${op} | \`${r.name}\` | \`${r.verb} ${r.route}\` | ${sealed} |`);
     }
     out.push("");
   }

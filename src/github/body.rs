@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use super::endpoints::{Endpoint, Kind, Op};
+use super::params::repo_ids;
 use crate::error::{Error, Result};
 
 /// Largest secret or variable value GitHub stores: 48 KiB.
@@ -61,35 +62,15 @@ pub fn takes_sealed_value(endpoint: &Endpoint) -> bool {
     endpoint.key_route().is_some()
 }
 
-/// `selected_repository_ids` as GitHub takes them: positive integers, sent as
-/// strings where the row says so.
-///
-/// # Errors
-/// [`Error::InvalidParam`] naming `selected_repository_ids`.
-pub fn repo_ids(value: &Value, as_strings: bool) -> Result<Value> {
-    let name = "selected_repository_ids";
-    let items = value.as_array().ok_or_else(|| Error::invalid(name, "expected an array of repository ids"))?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        let id = match item {
-            Value::Number(n) => n.as_u64(),
-            Value::String(s) => s.parse::<u64>().ok(),
-            _ => None,
-        }
-        .filter(|n| *n > 0)
-        .ok_or_else(|| Error::invalid(name, "expected an array of positive integer repository ids"))?;
-        out.push(if as_strings { Value::String(id.to_string()) } else { Value::from(id) });
-    }
-    Ok(Value::Array(out))
-}
-
 /// The body of a write to `endpoint`, or `None` for a row that takes none.
 /// Checks, in order: `value` xor `encrypted_value` (+ `key_id`) where the row seals
 /// (required for `createOrUpdate*`, optional for private registries), each plain
 /// field (a variable's `name` by GitHub's rules, its `value` at most 48 KiB and a
 /// string, other fields scalars), `visibility` in `all|private|selected`,
 /// `selected_repository_ids` only with `visibility: "selected"` (an update may
-/// leave the visibility as it is), then the fields the spec requires.
+/// leave the visibility as it is), then the fields the spec requires (but an
+/// org-level `createOrUpdate*` may omit `visibility`: the client keeps the
+/// existing secret's).
 /// `context` names the call in messages (`actions.createRepoVariable`).
 ///
 /// # Errors
@@ -138,7 +119,7 @@ pub fn build(endpoint: &Endpoint, params: &Map<String, Value>, context: &str) ->
         let selected = visibility.and_then(Value::as_str) == Some("selected");
         let may_keep = visibility.is_none() && endpoint.op == Op::Update;
         if takes_visibility && !selected && !may_keep {
-            if visibility.is_none() && endpoint.required_body().contains(&"visibility") {
+            if visibility.is_none() && endpoint.required_body().contains(&"visibility") && endpoint.op != Op::Put {
                 return Err(Error::invalid("visibility", format!("required by {context}: all, private or selected")));
             }
             return Err(Error::invalid("selected_repository_ids", "only with visibility: \"selected\""));
@@ -147,7 +128,10 @@ pub fn build(endpoint: &Endpoint, params: &Map<String, Value>, context: &str) ->
     }
     for &field in endpoint.required_body() {
         let sealed_for_us = value.is_some() && matches!(field, "encrypted_value" | "key_id");
-        if !body.contains_key(field) && !sealed_for_us {
+        // An org-level createOrUpdate* without visibility keeps the existing one
+        // (the client reads it first: visibility.rs), as a new one gets `private`.
+        let kept = field == "visibility" && endpoint.op == Op::Put;
+        if !body.contains_key(field) && !sealed_for_us && !kept {
             let hint = if field == "visibility" { ": all, private or selected" } else { "" };
             return Err(Error::invalid(field, format!("required by {context}{hint}")));
         }

@@ -89,13 +89,13 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// `Repo`, `Environment`, `Org` or `User`.
+    /// `repo`, `environment`, `org` or `user` (lower case, like [`App::as_str`]).
     pub fn as_str(self) -> &'static str {
         match self {
-            Scope::Repo => "Repo",
-            Scope::Environment => "Environment",
-            Scope::Org => "Org",
-            Scope::User => "User",
+            Scope::Repo => "repo",
+            Scope::Environment => "environment",
+            Scope::Org => "org",
+            Scope::User => "user",
         }
     }
 }
@@ -132,52 +132,27 @@ pub enum Op {
 }
 
 impl Op {
-    /// The variant's name, e.g. `PublicKey`.
+    /// The variant's name in lower kebab case, e.g. `public-key`, `list-repos`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Op::PublicKey => "PublicKey",
-            Op::List => "List",
-            Op::ListOrganization => "ListOrganization",
-            Op::Get => "Get",
-            Op::Put => "Put",
-            Op::Create => "Create",
-            Op::Update => "Update",
-            Op::Delete => "Delete",
-            Op::ListRepos => "ListRepos",
-            Op::SetRepos => "SetRepos",
-            Op::AddRepo => "AddRepo",
-            Op::RemoveRepo => "RemoveRepo",
+            Op::PublicKey => "public-key",
+            Op::List => "list",
+            Op::ListOrganization => "list-organization",
+            Op::Get => "get",
+            Op::Put => "put",
+            Op::Create => "create",
+            Op::Update => "update",
+            Op::Delete => "delete",
+            Op::ListRepos => "list-repos",
+            Op::SetRepos => "set-repos",
+            Op::AddRepo => "add-repo",
+            Op::RemoveRepo => "remove-repo",
         }
     }
 }
 
-/// The HTTP verbs these endpoints use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verb {
-    /// GET: reads.
-    Get,
-    /// PUT: create-or-update, set, add.
-    Put,
-    /// POST: create (variables, private registries).
-    Post,
-    /// PATCH: update (variables, private registries).
-    Patch,
-    /// DELETE: delete, remove.
-    Delete,
-}
-
-impl Verb {
-    /// The method as sent on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verb::Get => "GET",
-            Verb::Put => "PUT",
-            Verb::Post => "POST",
-            Verb::Patch => "PATCH",
-            Verb::Delete => "DELETE",
-        }
-    }
-}
+/// The HTTP verb of an endpoint row (`GET`, `PUT`, `POST`, `PATCH` or `DELETE`).
+pub type Verb = super::http::Method;
 
 /// One endpoint: an Octokit method, its route and what the spec says of its
 /// parameters. Built only by the generated table.
@@ -266,7 +241,7 @@ impl Endpoint {
 
     /// Whether the request changes state (throttled as a write).
     pub fn is_write(&self) -> bool {
-        self.verb != Verb::Get
+        self.verb.is_write()
     }
 
     /// The array field of a list response (`secrets`, `variables`, `repositories`,

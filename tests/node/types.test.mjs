@@ -329,6 +329,10 @@ describe("index.d.ts", () => {
     const names = Object.keys(ghseal);
     assert.ok(names.includes("GitHubSecrets") && names.includes("secretsEndpoints"));
     for (const name of names) {
+      if (typeof ghseal[name] === "number") {
+        assert.match(code, new RegExp(`export const ${name}: ${ghseal[name]};`), `${name} declared as the literal ${ghseal[name]}`);
+        continue;
+      }
       assert.ok(decls.exported.has(name), `${name} is exported by index.d.ts`);
       const kind = typeof ghseal[name] === "function" && /^class\b/.test(Function.prototype.toString.call(ghseal[name])) ? "class" : "function";
       assert.ok((kind === "class" ? decls.classes : decls.functions).has(name), `${name} declared as a ${kind}`);
@@ -359,7 +363,7 @@ describe("index.d.ts", () => {
     const reasons = decls.interfaces.get("RetryEvent").members.get("reason").type;
     assert.deepEqual(splitTop(reasons, "|").sort(), ['"key-rotated"', '"network-error"', '"rate-limit"', '"secondary-rate-limit"', '"server-error"']);
     const results = decls.interfaces.get("SetSecretResult").members.get("status").type;
-    assert.deepEqual(splitTop(results, "|").sort(), ['"created"', '"failed"', '"updated"', '"would-create"', '"would-update"']);
+    assert.deepEqual(splitTop(results, "|").sort(), ['"created"', '"failed"', '"not-attempted"', '"updated"', '"would-create"', '"would-update"']);
   });
 
   test("SecretsEndpoint describes the rows of secretsEndpoints() (fields and their literal unions)", () => {
@@ -409,8 +413,9 @@ describe("index.d.ts", () => {
         assert.ok(fields.has("value"), `${label}: value`);
         assert.equal(fields.get("value").required, false, `${label}: value or encrypted_value`);
       }
-      if (row.scope === "Org" && row.op === "Put") assert.ok(fields.get("visibility")?.required, `${label}: visibility required`);
-      if (row.op === "SetRepos") assert.ok(fields.get("selected_repository_ids")?.required, `${label}: selected_repository_ids required`);
+      // GitHub requires visibility; the client makes it optional (an existing secret keeps its own).
+      if (row.scope === "org" && row.op === "put") assert.equal(fields.get("visibility")?.required, false, `${label}: visibility optional`);
+      if (row.op === "set-repos") assert.ok(fields.get("selected_repository_ids")?.required, `${label}: selected_repository_ids required`);
       // nothing else: every declared field is a path, query or body parameter (or the client's value)
       const known = new Set([...routeParams(row.route), ...query, ...Object.keys(body?.properties ?? {}), ...(takesValue(row) ? ["value"] : [])]);
       for (const f of fields.keys()) assert.ok(known.has(f), `${label}: ${f} is not a parameter of ${row.method} ${row.route}`);
@@ -473,7 +478,7 @@ describe("index.d.ts", () => {
     for (const row of rows.filter((r) => r.paginated)) {
       const member = memberOf(row);
       const { data } = methodTypes(member);
-      const expected = row.op === "ListRepos" ? "repositories" : ITEMS[row.kind];
+      const expected = row.op === "list-repos" ? "repositories" : ITEMS[row.kind];
       assert.ok(fieldsOf(data).fields.get(expected)?.required, `${row.app}.${row.name}: ${data} has ${expected}`);
     }
   });
@@ -481,7 +486,7 @@ describe("index.d.ts", () => {
   test("the parser is not vacuous: it sees known shapes and would notice a missing field", () => {
     assert.deepEqual([...fieldsOf("PublicKeyData").fields].filter(([, v]) => v.required).map(([k]) => k).sort(), ["key", "key_id"]);
     const org = fieldsOf("OrgParams & SecretParams & OrgSecretBody").fields;
-    assert.ok(org.get("visibility").required && org.get("org").required && !org.get("value").required);
+    assert.ok(org.has("visibility") && !org.get("visibility").required && org.get("org").required && !org.get("value").required);
     assert.equal(fieldsOf("SecretValue").fields.get("encrypted_value").required, false);
     assert.ok(!fieldsOf("RepoParams").fields.has("secret_name"));
     assert.equal(fieldsOf("SecretsList<OrgSecretData>").fields.get("secrets").type, "OrgSecretData[]");

@@ -124,6 +124,9 @@ fn agents_secrets_seal_with_their_own_key() {
     let e = find(App::Agents, "createOrUpdateRepoSecret").expect("row");
     let p = prepare(e, &params(json!({"owner": "o", "repo": "r", "secret_name": "S", "value": "v"}))).expect("valid");
     assert_eq!(p.key_path.as_deref(), Some("/repos/o/r/agents/secrets/public-key"));
-    assert_eq!(err_param((App::Agents, "createOrUpdateOrgSecret"), json!({"org": "o", "secret_name": "S", "value": "v"})), "visibility");
+    // without visibility an org secret keeps its own (the client reads it first)
+    let (body, sealed) = body_of((App::Agents, "createOrUpdateOrgSecret"), json!({"org": "o", "secret_name": "S", "value": "v"}));
+    assert!(sealed && !body.contains_key("visibility"));
+    assert_eq!(err_param((App::Agents, "createOrUpdateOrgSecret"), json!({"org": "o", "secret_name": "S", "value": "v", "selected_repository_ids": [1]})), "selected_repository_ids");
     assert_eq!(err_param((App::Agents, "createOrUpdateRepoSecret"), json!({"owner": "o", "repo": "r", "secret_name": "S"})), "value");
 }
