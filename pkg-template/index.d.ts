@@ -446,9 +446,9 @@ export interface GitHubSecretsOptions {
 
 /** Where `setSecrets` writes. `app` defaults to actions (codespaces with `user`). */
 export type SecretsTarget =
-  | { app?: "actions" | "dependabot" | "codespaces"; owner: string; repo: string }
+  | { app?: "actions" | "dependabot" | "codespaces" | "agents"; owner: string; repo: string }
   | { app?: "actions"; owner: string; repo: string; environment_name: string }
-  | { app?: "actions" | "dependabot" | "codespaces"; org: string; visibility?: Visibility; selected_repository_ids?: RepositoryId[] }
+  | { app?: "actions" | "dependabot" | "codespaces" | "agents"; org: string; visibility?: Visibility; selected_repository_ids?: RepositoryId[] }
   | { app?: "codespaces"; user: true; selected_repository_ids?: RepositoryId[] };
 
 export interface SetSecretResult {
