@@ -4,10 +4,12 @@ import { Client, endpoints } from "./wasm/ghseal.js";
 import { strategyLayer } from "./auth.js";
 
 
-const APPS = ["actions", "dependabot", "codespaces"];
 let table;
 
-/** The endpoint table: `[{ app, name, method, route, op, scope, paginated }]`. */
+/** The JS namespace of a table row's app: `private-registries` -> `privateRegistries`. */
+const namespaceOf = (app) => app.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
+/** The endpoint table: `[{ app, name, method, route, op, scope, kind, paginated }]`. */
 export function secretsEndpoints() {
   table ??= endpoints();
   return table.map((row) => ({ ...row }));
@@ -33,10 +35,10 @@ function endpointOf(method) {
 }
 
 /**
- * GitHub's secrets REST API for Actions, Dependabot and Codespaces, sealing values
- * on the fly. Method names, parameters and responses follow Octokit. `auth` is a
- * token, or with `authStrategy` (Octokit's convention, e.g. createAppAuth from
- * @octokit/auth-app) the strategy's options; see auth.js.
+ * GitHub's secrets, variables and private-registries REST API (`actions`,
+ * `dependabot`, `codespaces`, `agents`, `privateRegistries`), sealing values on the fly. Method names, parameters and responses follow Octokit.
+ * `auth` is a token, or with `authStrategy` (Octokit's convention, e.g. createAppAuth
+ * from @octokit/auth-app) the strategy's options; see auth.js.
  */
 export class GitHubSecrets {
   #client;
@@ -51,9 +53,8 @@ export class GitHubSecrets {
       : (run) => run();
     this.#guard = guard;
     this.#client = new Client(layer ? layer.options : options);
-    for (const app of APPS) this[app] = {};
     secretsEndpoints();
-    for (const row of table) this[row.app][row.name] = methodOf(this.#client, row, guard);
+    for (const row of table) (this[namespaceOf(row.app)] ??= {})[row.name] = methodOf(this.#client, row, guard);
     const client = this.#client;
     const paginate = async (method, params = {}) => {
       const { app, name } = endpointOf(method);
