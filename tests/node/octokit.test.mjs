@@ -1,7 +1,7 @@
 // ghseal/octokit against the emulator with REAL Octokit instances: @octokit/core
 // with @octokit/plugin-rest-endpoint-methods, @octokit/rest and octokit, each with
-// the plugin, set repository, environment, organization, Dependabot and Codespaces
-// (repository, organization, user) secrets from `value`; the emulator opens every
+// the plugin, set repository, environment, organization, Dependabot, Codespaces
+// (repository, organization, user) and Copilot agents secrets from `value`; the emulator opens every
 // sealed box with libsodium and the test compares the plaintext. Also: one key
 // fetch per scope, key rotation (422, refetch, one retry), ready ciphertext passed
 // through untouched, Octokit's retry plugin applying to the key fetch, and bad
@@ -73,6 +73,11 @@ const WRITES = [
   ["codespaces repo", `/repos/${OWNER}/${REPO}/codespaces`, (o, n, v) => o.rest.codespaces.createOrUpdateRepoSecret({ owner: OWNER, repo: REPO, secret_name: n, value: v })],
   ["codespaces org", `/orgs/${OWNER}/codespaces`, (o, n, v) => o.rest.codespaces.createOrUpdateOrgSecret({ org: OWNER, secret_name: n, value: v, visibility: "all" })],
   ["codespaces user", "/user/codespaces", (o, n, v) => o.rest.codespaces.createOrUpdateSecretForAuthenticatedUser({ secret_name: n, value: v })],
+  // Copilot agents secrets: no octokit.rest methods yet, so octokit.request with the route
+  ["agents repo", `/repos/${OWNER}/${REPO}/agents`, (o, n, v) =>
+    o.request("PUT /repos/{owner}/{repo}/agents/secrets/{secret_name}", { owner: OWNER, repo: REPO, secret_name: n, value: v })],
+  ["agents org", `/orgs/${OWNER}/agents`, (o, n, v) =>
+    o.request("PUT /orgs/{org}/agents/secrets/{secret_name}", { org: OWNER, secret_name: n, value: v, visibility: "selected", selected_repository_ids: [SPOON_ID] })],
 ];
 
 for (const flavour of Object.keys(FLAVOURS)) {
