@@ -89,11 +89,7 @@ function runNode(args, env) {
 const ok = (r) => assert.equal(r.code, 0, `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
 const puts = () => emu.log().filter((e) => e.method === "PUT");
 
-// The flags are wired into the commands once the CLI's module split is merged (see
-// pkg-template/cli/app-auth.js); until then this block reports itself skipped.
-const wired = spawnSync(process.execPath, [CLI, "set", "--help"], { encoding: "utf8" }).stdout?.includes("--app-id");
-
-describe("ghseal as a GitHub App", { skip: !wired && "the CLI does not have --app-id yet (wiring pending)" }, () => {
+describe("ghseal as a GitHub App", () => {
   test("bulk --env-file across a token expiry, installation discovered: every write succeeds, one refresh", async () => {
     const names = Array.from({ length: 12 }, (_, i) => `CLI_APP_${i}`);
     const envFile = join(tmp, "bulk.env");
