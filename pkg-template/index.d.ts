@@ -165,9 +165,37 @@ export interface RetryEvent {
   waitMs: number;
 }
 
+/** What an auth strategy's `auth(...)` resolves to (Octokit's `Authentication`); only `token` is used. */
+export interface StrategyAuthentication {
+  token: string;
+  [field: string]: unknown;
+}
+
+/**
+ * An Octokit auth strategy: `createAppAuth` (@octokit/auth-app), `createTokenAuth`
+ * (@octokit/auth-token), `createActionAuth` (@octokit/auth-action) or any of that shape.
+ * Called once with `{ ...auth, request }` (a string `auth` as is); the function it
+ * returns is asked `{ type: "installation" }` before every request (the strategy
+ * caches tokens) and `{ type: "installation", refresh: true }` after a 401.
+ */
+export type AuthStrategy = (options: never) => (authOptions: { type: "installation"; refresh?: boolean }) => Promise<StrategyAuthentication>;
+
 export interface GitHubSecretsOptions {
-  /** Token, sent as `Authorization: Bearer <auth>`. Never logged; redacted in errors. */
-  auth?: string;
+  /**
+   * Token, sent as `Authorization: Bearer <auth>`; with `authStrategy`, the
+   * strategy's options (e.g. `{ appId, privateKey, installationId }`). Never logged;
+   * redacted in errors.
+   */
+  auth?: string | Record<string, unknown>;
+  /**
+   * Octokit's convention for tokens that change (GitHub App installation tokens
+   * expire after an hour): the token comes from the strategy before each request;
+   * after a 401 the strategy is asked for a fresh one, once, and the request is
+   * retried. Every token it gives is redacted from errors as `[REDACTED]`.
+   * Errors: a strategy that gives no token rejects the call with `param: "auth"`
+   * (`ValidationError`, or `HttpError` with the status of GitHub's answer to it).
+   */
+  authStrategy?: AuthStrategy;
   /** Default `https://api.github.com`; GitHub Enterprise Server: `https://HOST/api/v3`. */
   baseUrl?: string;
   /** Default `ghseal/<version>`. */

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { GitHubSecrets } from "../node.js";
 import { UsageError } from "./errors.js";
+import { appAuthOptions } from "./app-auth.js";
 
 /** The API root when neither --base-url nor GH_HOST names another server. */
 export const DEFAULT_BASE_URL = "https://api.github.com";
@@ -92,13 +93,15 @@ export function retryReporter(io) {
  * `retries`, `throttleMs`). The token is registered with `io` for scrubbing.
  * @throws {UsageError} for a bad --base-url / GH_HOST or no token
  */
-export function createClient(opts, { io, env = process.env, onRetry } = {}) {
+export function createClient(opts, { io, env = process.env, onRetry, targets } = {}) {
   const baseUrl = resolveBaseUrl(opts.baseUrl, env);
-  const token = resolveToken(opts.token, baseUrl, env);
-  io.addScrub(token);
+  // A GitHub App (--app-id ... or GH_APP_*) instead of a token: see app-auth.js.
+  const app = appAuthOptions(opts, { env, targets, addScrub: (text) => io.addScrub(text), UsageError });
+  const token = app ? undefined : resolveToken(opts.token, baseUrl, env);
+  if (token) io.addScrub(token);
   const retry = {};
   if (opts.retries !== undefined) retry.retries = opts.retries;
-  const options = { auth: token.trim(), baseUrl, userAgent: `ghseal-cli/${version()}`, retry, onRetry };
+  const options = { ...(app ?? { auth: token.trim() }), baseUrl, userAgent: `ghseal-cli/${version()}`, retry, onRetry };
   if (opts.throttleMs !== undefined) options.throttle = { minWriteInterval: opts.throttleMs };
   io.debug(`server ${baseUrl}`);
   return new GitHubSecrets(options);

@@ -31,7 +31,7 @@ export async function runDelete(options, ctx) {
   const signal = ctx.interrupt?.signal;
   const targets = await targetsFrom(options, { stdin });
   const retries = retryReporter(io);
-  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry });
+  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
   const jobs = targets.flatMap((target) => options.names.map((secret_name) => ({ target, secret_name })));
 
   // Bulk work begins: from here a signal stops new requests, and the report still prints.

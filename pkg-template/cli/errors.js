@@ -55,6 +55,7 @@ const RATE_LIMITED = /rate limit/i;
 /** What to try next for an error, or undefined. `where` names the target. */
 export function hintFor(error, where) {
   if (!error) return undefined;
+  if (error.param === "auth") return "check the GitHub App settings: --app-id, --private-key, --installation-id (or GH_APP_ID, GH_APP_PRIVATE_KEY_FILE, GH_APP_INSTALLATION_ID)";
   if (error.name === "ValidationError") return undefined;
   const status = error.status;
   const message = String(error.response?.data?.message ?? error.message ?? "");
@@ -63,6 +64,7 @@ export function hintFor(error, where) {
   if ((status === 403 || status === 429) && RATE_LIMITED.test(message)) {
     return "GitHub's rate limit: try again later, or lower --concurrency and raise --throttle-ms";
   }
+  if (status === 403 && /not accessible by integration/i.test(message)) return "the GitHub App's installation does not cover this target, or lacks the Secrets permission";
   if (status === 403) return "the token lacks a permission for this (repo, admin:org or codespace scope; Secrets permission for fine-grained tokens)";
   if (status === 404) return `check that ${where ?? "the target"} exists and that the token can access it`;
   if (status === 422) return "GitHub refused the request as sent; check names, visibility and repositories";

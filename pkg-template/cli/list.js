@@ -69,7 +69,7 @@ export async function runList(options, ctx) {
   const signal = ctx.interrupt?.signal;
   const targets = await targetsFrom(options, { stdin });
   const retries = retryReporter(io);
-  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry });
+  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
   // Bulk work begins: from here a signal stops new requests, and the report still prints.
   ctx.interrupt?.deferExit();
   const listed = await pool(targets, options.concurrency, (t) => listTarget(gh, t, options.concurrency), { signal });

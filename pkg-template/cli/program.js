@@ -64,6 +64,9 @@ function targetOptions(cmd, verb) {
 function connectionOptions(cmd) {
   return cmd
     .option("--token <token>", "GitHub token (default: GH_TOKEN, then GITHUB_TOKEN; prefer those: a command line is visible to other users)")
+    .option("--app-id <id>", "authenticate as this GitHub App (default: GH_APP_ID); needs --private-key")
+    .option("--private-key <file>", "the GitHub App's private key, PEM (default: GH_APP_PRIVATE_KEY_FILE)")
+    .option("--installation-id <id>", "the app's installation (default: GH_APP_INSTALLATION_ID, else found for the target)")
     .option("--base-url <url>", "API root (default: from GH_HOST, e.g. https://HOST/api/v3 for GitHub Enterprise Server; else https://api.github.com)")
     .option("--concurrency <n>", "requests in flight at most; writes are still sent one at a time", int(1, 64), 4)
     .option("--throttle-ms <ms>", "minimum milliseconds between two writes (default 1000, as Octokit)", int(0, 600000))

@@ -103,7 +103,7 @@ export async function runSet(options, ctx) {
   }
   // Token and server first: no prompt for a value that could not be sent anyway.
   const retries = retryReporter(io);
-  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry });
+  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
   const secrets = await readSecrets(options, ctx);
   const names = Object.keys(secrets);
 
