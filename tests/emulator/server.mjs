@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Emulator, EmulatorError, isoNow } from "./state.mjs";
 import { DOCS_ROOT, HttpError, matchRoute, notFound } from "./routes.mjs";
+import { contentBudgetAnswer, matchSyncRoute, syncControl } from "./sync-support.mjs";
 
 export const API_VERSION = "2022-11-28";
 export const CORS_EXPOSE_HEADERS =
@@ -128,7 +129,7 @@ function dispatch(ctx, auth) {
   if (auth && !ctx.user) {
     throw new HttpError(401, { message: "Bad credentials", documentation_url: DOCS_ROOT, status: "401" });
   }
-  const match = matchRoute(ctx.method, ctx.rawPath);
+  const match = matchSyncRoute(ctx.method, ctx.rawPath) ?? matchRoute(ctx.method, ctx.rawPath);
   if (!match?.route) throw notFound(ctx);
   ctx.route = match.route;
   if (!ctx.user) {
@@ -154,7 +155,7 @@ async function handleApi(ctx, opts) {
   };
   const started = Date.now();
   const entry = { method: ctx.method, path: loggedPath(ctx), status: null, time: isoNow() };
-  const peek = matchRoute(ctx.method, ctx.rawPath);
+  const peek = matchSyncRoute(ctx.method, ctx.rawPath) ?? matchRoute(ctx.method, ctx.rawPath);
   if (peek?.route) entry.operationId = peek.route.operationId;
   const finish = (status) => {
     entry.status = status;
@@ -180,6 +181,14 @@ async function handleApi(ctx, opts) {
       finish(a.status);
       return;
     }
+  }
+
+  const overBudget = contentBudgetAnswer(ctx); // optional content-creation budget (sync-support.mjs)
+  if (overBudget) {
+    entry.limit = "content-creation";
+    send(ctx, overBudget.status, overBudget.body, overBudget.headers);
+    finish(overBudget.status);
+    return;
   }
 
   let result;
@@ -247,8 +256,11 @@ function runControl(ctx, buffer) {
     case "DELETE log":
       emu.clearLog();
       return { status: 204 };
-    default:
+    default: {
+      const sync = syncControl(ctx, controlBody(buffer)); // sync-support.mjs
+      if (sync) return sync;
       throw controlError(404, `unknown control route ${method} /_emulator/${name}`);
+    }
   }
 }
 
