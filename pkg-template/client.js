@@ -1,6 +1,7 @@
 // GitHubSecrets gives the wasm Client Octokit's shape:
 // gh.actions.createOrUpdateRepoSecret(params) -> { status, url, headers, data }.
 import { Client, endpoints } from "./wasm/ghseal.js";
+import { apply as applySync, plan as planSync } from "./sync/engine.js";
 
 
 const APPS = ["actions", "dependabot", "codespaces"];
@@ -72,5 +73,15 @@ export class GitHubSecrets {
   /** Sets many secrets in one scope; resolves to one result per secret. */
   setSecrets(target, secrets, options = {}) {
     return this.#client.setSecrets(target, secrets, options);
+  }
+
+  /** `ghseal sync` plan: per target and name, create/update/unchanged/delete/drifted/error (sync/engine.js). */
+  plan(manifest, options = {}) {
+    return planSync(this, manifest, options);
+  }
+
+  /** Executes a plan from `plan()` under the write budget; resolves to a report (sync/engine.js). */
+  apply(plan, options = {}) {
+    return applySync(this, plan, options);
   }
 }

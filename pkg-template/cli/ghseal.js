@@ -32,6 +32,7 @@ import { runSet } from "./set.js";
 import { runList } from "./list.js";
 import { runDelete } from "./delete.js";
 import { runSeal } from "./seal.js";
+import { registerSync } from "./sync.js";
 
 /** commander parser for integer options, with commander's own error message. */
 function int(min, max) {
@@ -117,6 +118,8 @@ function buildProgram(run) {
     .option("--json", "print { encrypted_value, key_id } as JSON")
     .option("--debug", "print stack traces on errors (also DEBUG=ghseal)")
     .action((value, opts) => run("seal", () => runSeal(value, opts, run.context)));
+
+  registerSync(program, run, connectionOptions); // sync plan | sync apply (sync.js)
 
   // Every command: usage errors are thrown (not exited) so main() prints one line and exits 2.
   for (const cmd of [program, ...program.commands]) cmd.exitOverride();

@@ -6,6 +6,8 @@
 pub mod client;
 mod convert;
 mod error;
+#[cfg(feature = "sync")]
+pub mod sync;
 #[cfg(feature = "client")]
 mod transport;
 
