@@ -223,12 +223,17 @@ export async function apply(gh, planned, options = {}) {
     if (!groups.has(k)) groups.set(k, []);
     groups.get(k).push(step);
   }
+  // A write is counted when its answer arrives (never earlier than GitHub counted
+  // it), so the client's windows are never ahead of the server's.
   const paced = async (fn) => {
     await abortableSleep(budget.delayMs(Date.now()), signal);
     if (signal?.aborted) return { skipped: true };
-    budget.record(Date.now());
     writes += 1;
-    return { result: await fn() };
+    try {
+      return { result: await fn() };
+    } finally {
+      budget.record(Date.now());
+    }
   };
   for (const group of groups.values()) {
     const written = [];

@@ -114,8 +114,8 @@ pub enum Remote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TargetInput {
-    /// `owner/repo`, `owner/repo:env:NAME` or `org:ORG`, suffixed `/dependabot`,
-    /// `/codespaces` or `/agents` for apps other than Actions.
+    /// `owner/repo`, `owner/repo:env:NAME` or `org:ORG`, suffixed `:dependabot`,
+    /// `:codespaces` or `:agents` for apps other than Actions.
     pub target: String,
     /// Secrets or variables.
     pub kind: Kind,

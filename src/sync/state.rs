@@ -43,7 +43,7 @@ pub struct State {
     /// Format version ([`STATE_VERSION`]).
     #[serde(default = "default_version")]
     pub version: u32,
-    /// Target (`owner/repo`, `owner/repo:env:NAME`, `org:ORG`, each with `/app` when
+    /// Target (`owner/repo`, `owner/repo:env:NAME`, `org:ORG`, each with `:APP` when
     /// not `actions`) to entries keyed by [`State::entry_key`].
     #[serde(default)]
     pub targets: BTreeMap<String, BTreeMap<String, StateEntry>>,
