@@ -141,8 +141,14 @@ export async function plan(gh, loaded, options = {}) {
     items: steps.map(({ target, kind, name, action, reason }) => ({ target, kind, name, action, reason })),
     writes,
     counts,
-    etaMs: budgetOf(options).etaMs(Date.now(), writes, ESTIMATED_WRITE_MS),
+    etaMs: 0,
   };
+  const budget = budgetOf(options);
+  try {
+    result.etaMs = budget.etaMs(Date.now(), writes, ESTIMATED_WRITE_MS);
+  } finally {
+    budget.free();
+  }
   internals.set(result, { steps, state, key });
   return result;
 }
@@ -294,6 +300,7 @@ export async function apply(gh, planned, options = {}) {
       }
     }
   }
+  budget.free();
   const counts = {};
   for (const i of items) counts[i.status] = (counts[i.status] ?? 0) + 1;
   return { items, counts, writes, cancelled, state };
