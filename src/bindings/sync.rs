@@ -1,18 +1,16 @@
 //! `#[wasm_bindgen]` exports of the sync planning core ([`crate::sync`]):
 //! conversion only. Structured values cross the boundary as JSON text (the
-//! package's `sync/engine.js` stringifies and parses), so no serde-wasm glue.
+//! package's `sync/engine.js` stringifies and parses), decoded by `sync::json`.
 
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::sync::{self, BudgetConfig, PlanOptions, State, TargetInput, WriteBudget};
+use serde_json::Value;
 
-fn from_json<T: serde::de::DeserializeOwned>(param: &'static str, json: &str) -> Result<T, Error> {
-    serde_json::from_str(json).map_err(|e| Error::invalid(param, format!("not the expected JSON shape: {e}")))
-}
+use crate::sync::{self, json, WriteBudget};
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|e| Error::invalid("plan", format!("could not be serialized: {e}")))
+fn parse(param: &'static str, text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| Error::invalid(param, format!("not JSON: {e}")))
 }
 
 /// A JS number of milliseconds as u64 (NaN and negatives are 0; beyond 2^53 saturates).
@@ -30,11 +28,11 @@ fn ms(value: f64) -> u64 {
 /// `ValidationError` (`param` `inputs`, `state`, `options` or `state.*`) on bad JSON.
 #[wasm_bindgen(js_name = syncPlan)]
 pub fn sync_plan(inputs_json: &str, state_json: &str, options_json: &str) -> Result<String, JsValue> {
-    let inputs: Vec<TargetInput> = from_json("inputs", inputs_json)?;
-    let state: State = from_json("state", state_json)?;
+    let inputs = json::inputs_from_json(&parse("inputs", inputs_json)?)?;
+    let state = json::state_from_json(&parse("state", state_json)?)?;
     state.validate()?;
-    let options: PlanOptions = from_json("options", options_json)?;
-    Ok(to_json(&sync::plan(&inputs, &state, options))?)
+    let options = json::options_from_json(&parse("options", options_json)?)?;
+    Ok(json::plan_to_json(&sync::plan(&inputs, &state, options)).to_string())
 }
 
 /// `syncFingerprint(key, target, name, value)`: HMAC-SHA256 of the length-framed
@@ -59,7 +57,7 @@ impl SyncWriteBudget {
     /// (defaults 80, 500, 60000, 3600000, 0). Throws `ValidationError` naming a zero limit.
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> Result<SyncWriteBudget, JsValue> {
-        let config: BudgetConfig = from_json("budget", config_json)?;
+        let config = json::budget_from_json(&parse("budget", config_json)?)?;
         Ok(SyncWriteBudget { inner: WriteBudget::new(config)? })
     }
 

@@ -6,8 +6,6 @@
 
 use std::collections::VecDeque;
 
-use serde::{Deserialize, Serialize};
-
 use crate::{Error, Result};
 
 /// GitHub's limit of content-creating requests per minute.
@@ -21,8 +19,7 @@ pub const HOUR_MS: u64 = 3_600_000;
 
 /// Budget settings. Window lengths are configurable so tests (and the emulator's
 /// budget) can use seconds instead of minutes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BudgetConfig {
     /// Writes allowed in any `minute_ms` window. Default 80.
     pub max_writes_per_minute: u32,

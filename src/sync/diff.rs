@@ -4,16 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-
 use super::glob::first_match;
 use super::model::{Action, Desired, Kind, PlanItem, PlanOptions, Remote, RemoteItem, TargetInput};
 use super::state::{State, StateEntry, FINGERPRINT_LEN};
 use super::time::parse_timestamp_ms;
 
 /// A whole plan: every item of every target, and how many writes it needs.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Plan {
     /// One item per target, kind and name, targets in input order.
     pub items: Vec<PlanItem>,

@@ -1,5 +1,6 @@
 //! The drift, prune and unchanged rules of [`super::diff`], table by table.
 
+use super::json;
 use super::*;
 
 const KEY: &[u8] = b"test key: 32 bytes of entropy!!!";
@@ -162,15 +163,40 @@ fn bad_input_becomes_error_items() {
 #[test]
 fn plan_json_has_the_documented_shape() {
     let p = plan(&[target(vec![desired("A", "1")], vec![])], &State::new(), PlanOptions::default());
-    let v = serde_json::to_value(&p).unwrap();
+    let v = json::plan_to_json(&p);
     assert_eq!(v["writes"], 1);
     assert_eq!(v["items"][0], serde_json::json!({ "target": T, "kind": "secret", "name": "A", "action": "create", "reason": "absent" }));
-    let input: TargetInput = serde_json::from_value(serde_json::json!({
+    let inputs = json::inputs_from_json(&serde_json::json!([{
         "target": T, "kind": "variable", "prune": true, "protect": ["X*"],
         "desired": [{ "name": "A", "fingerprint": fp("A", "1"), "value": "1" }],
         "remote": { "status": "failed", "reason": "403 Forbidden" }
-    }))
+    }]))
     .unwrap();
-    assert_eq!(input.remote, Remote::Failed { reason: "403 Forbidden".into() });
-    assert!(serde_json::from_value::<Desired>(serde_json::json!({ "name": "A", "fingerprint": "x", "secret": "leak" })).is_err(), "unknown fields are refused");
+    assert_eq!(inputs[0].remote, Remote::Failed { reason: "403 Forbidden".into() });
+    assert_eq!((inputs[0].kind, inputs[0].prune, inputs[0].protect.clone()), (Kind::Variable, true, vec!["X*".to_string()]));
+    assert_eq!(inputs[0].desired[0].value.as_deref(), Some("1"));
+    let listed = json::inputs_from_json(&serde_json::json!([{ "target": T, "kind": "secret", "desired": [], "remote": { "status": "listed", "items": [{ "name": "B", "updatedAt": AT }] } }])).unwrap();
+    assert_eq!(listed[0].remote, Remote::Listed { items: vec![remote("B", AT)] });
+}
+
+#[test]
+fn bad_json_is_refused_with_its_path() {
+    let param = |v: serde_json::Value| json::inputs_from_json(&v).unwrap_err().param().map(str::to_string);
+    let ok_remote = serde_json::json!({ "status": "listed", "items": [] });
+    assert_eq!(param(serde_json::json!({})).as_deref(), Some("inputs"));
+    assert_eq!(param(serde_json::json!([{ "target": T, "kind": "other", "desired": [], "remote": ok_remote }])).as_deref(), Some("inputs[0].kind"));
+    assert_eq!(
+        param(serde_json::json!([{ "target": T, "kind": "secret", "desired": [{ "name": "A", "fingerprint": "x", "secret": "leak" }], "remote": ok_remote }])).as_deref(),
+        Some("inputs[0].desired[0].secret"),
+        "unknown fields are refused"
+    );
+    assert_eq!(param(serde_json::json!([{ "target": T, "kind": "secret", "remote": { "status": "maybe" } }])).as_deref(), Some("inputs[0].remote.status"));
+    assert_eq!(param(serde_json::json!([{ "target": T, "kind": "secret", "remote": { "status": "listed", "items": [{ "name": "A" }] } }])).as_deref(), Some("inputs[0].remote.items[0].updatedAt"));
+    let state = json::state_from_json(&serde_json::json!({ "version": 1, "targets": { "o/r": { "secret/A": { "fingerprint": 5 } } } })).unwrap_err();
+    assert_eq!(state.param(), Some("state.targets[\"o/r\"][\"secret/A\"].fingerprint"));
+    let budget = json::budget_from_json(&serde_json::json!({ "maxWritesPerMinute": -1 })).unwrap_err();
+    assert_eq!(budget.param(), Some("budget.maxWritesPerMinute"));
+    let c = json::budget_from_json(&serde_json::json!({ "maxWritesPerHour": 7, "minuteMs": 10 })).unwrap();
+    assert_eq!((c.max_writes_per_minute, c.max_writes_per_hour, c.minute_ms, c.hour_ms), (80, 7, 10, 3_600_000));
+    assert!(json::options_from_json(&serde_json::json!({ "overwriteDrift": true })).unwrap().overwrite_drift);
 }

@@ -1,12 +1,9 @@
-//! The serde model of a sync: what the manifest (resolved by the JS loader) wants
-//! per target, what GitHub listed, and the plan that results. JSON field names are
-//! camelCase, as the npm package's types declare them.
-
-use serde::{Deserialize, Serialize};
+//! The model of a sync: what the manifest (resolved by the JS loader) wants per
+//! target, what GitHub listed, and the plan that results. Its JSON form (camelCase,
+//! as the npm package's types declare it) is in [`super::json`].
 
 /// What a name is: an encrypted secret or a plain-text configuration variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     /// A secret (value sealed with libsodium `crypto_box_seal`; GitHub never returns it).
     Secret,
@@ -25,8 +22,7 @@ impl Kind {
 }
 
 /// What `apply` will do with one name of one target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// Absent remotely: one write (`PUT` for secrets, `POST` for variables).
     Create,
@@ -63,8 +59,7 @@ impl Action {
 }
 
 /// A name the manifest wants in a target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Desired {
     /// Secret or variable name as written in the manifest (compared upper case).
     pub name: String,
@@ -72,30 +67,25 @@ pub struct Desired {
     pub fingerprint: String,
     /// Variables only: the desired value, compared with the listed remote value
     /// when the state has no record. Never set for secrets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Non-secret settings written with the value (visibility, selected
     /// repositories), compared with the recorded ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<String>,
 }
 
 /// One entry of a remote list (`GET .../secrets` or `.../variables`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteItem {
     /// Name as GitHub returned it (upper case).
     pub name: String,
     /// GitHub's `updated_at` (RFC 3339).
     pub updated_at: String,
     /// Variables only: the listed `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// The remote side of one target and kind: its listing, or why it could not be listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "status")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Remote {
     /// Every page of the list was read.
     Listed {
@@ -111,8 +101,7 @@ pub enum Remote {
 }
 
 /// Everything the planner needs about one target and kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetInput {
     /// `owner/repo`, `owner/repo:env:NAME` or `org:ORG`, suffixed `:dependabot`,
     /// `:codespaces` or `:agents` for apps other than Actions.
@@ -120,10 +109,8 @@ pub struct TargetInput {
     /// Secrets or variables.
     pub kind: Kind,
     /// Delete unmanaged, unprotected names (manifest `prune`, default false).
-    #[serde(default)]
     pub prune: bool,
     /// Globs (`*`, `?`, case-insensitive) of names never deleted.
-    #[serde(default)]
     pub protect: Vec<String>,
     /// What the manifest wants.
     pub desired: Vec<Desired>,
@@ -132,17 +119,14 @@ pub struct TargetInput {
 }
 
 /// Planner switches.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PlanOptions {
     /// Plan drifted names as `update` (or `create` when deleted remotely) instead of `drifted`.
-    #[serde(default)]
     pub overwrite_drift: bool,
 }
 
 /// One line of a plan: `{ target, kind, name, action, reason }` (+ what apply needs).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanItem {
     /// The target string (see [`TargetInput::target`]).
     pub target: String,
@@ -156,9 +140,7 @@ pub struct PlanItem {
     pub reason: String,
     /// The remote `updated_at`, when listed (apply records it for `unchanged`
     /// names whose record an interrupted run left without one).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_updated_at: Option<String>,
     /// True when the state must adopt `remote_updated_at` without a write.
-    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
     pub adopt: bool,
 }

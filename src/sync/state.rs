@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use hmac::{Hmac, Mac};
-use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use super::model::Kind;
@@ -22,35 +21,27 @@ pub const FINGERPRINT_LEN: usize = 32;
 const DOMAIN: &[u8] = b"ghseal-sync-fingerprint-v1";
 
 /// What the state records for one managed name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateEntry {
     /// `updated_at` as GitHub reported it after ghseal's write (RFC 3339). `None`
     /// while a write succeeded but its `updated_at` has not been listed yet (an
     /// interrupted run): the next plan adopts the remote one if the value matches.
-    #[serde(default)]
     pub updated_at: Option<String>,
     /// Lower-case hex of [`fingerprint`] (64 characters).
     pub fingerprint: String,
     /// Non-secret settings applied with the value (e.g. an organization secret's
     /// `visibility` and selected repositories), as an opaque comparable string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<String>,
 }
 
 /// The whole state file: `{ "version": 1, "targets": { "octo-org/api": { "secret/TOKEN": {..} } } }`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct State {
     /// Format version ([`STATE_VERSION`]).
-    #[serde(default = "default_version")]
     pub version: u32,
     /// Target (`owner/repo`, `owner/repo:env:NAME`, `org:ORG`, each with `:APP` when
     /// not `actions`) to entries keyed by [`State::entry_key`].
-    #[serde(default)]
     pub targets: BTreeMap<String, BTreeMap<String, StateEntry>>,
-}
-
-fn default_version() -> u32 {
-    STATE_VERSION
 }
 
 impl State {
@@ -176,9 +167,10 @@ mod tests {
         let fp = fingerprint(KEY, "o/r", "A", b"1").unwrap();
         state.record("o/r", Kind::Secret, "a", StateEntry { updated_at: Some("2024-01-01T00:00:00Z".into()), fingerprint: fp.clone(), settings: None });
         state.record("o/r", Kind::Variable, "B", StateEntry { updated_at: None, fingerprint: fp, settings: Some("x".into()) });
-        let json = serde_json::to_string(&state).unwrap();
+        let json = crate::sync::json::state_to_json(&state).to_string();
         assert!(json.contains("\"secret/A\"") && json.contains("\"variable/B\""), "{json}");
-        let back: State = serde_json::from_str(&json).unwrap();
+        assert!(json.contains("\"updated_at\":null"), "{json}");
+        let back = crate::sync::json::state_from_json(&serde_json::from_str(&json).unwrap()).unwrap();
         assert_eq!(back, state);
         back.validate().unwrap();
         assert_eq!(back.names("o/r", Kind::Secret), vec!["A".to_string()]);
