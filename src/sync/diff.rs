@@ -100,7 +100,7 @@ pub fn plan_target(input: &TargetInput, state: &State, options: PlanOptions) -> 
                 continue;
             }
             out.push(match first_match(&input.protect, name) {
-                Some(glob) => item(name, Action::Unchanged, format!("not in the manifest, kept: protected by {glob:?}"), Some(r)),
+                Some(glob) => item(name, Action::Unchanged, format!("not in the manifest, kept: protected by \"{glob}\""), Some(r)),
                 None => item(name, Action::Delete, "not in the manifest (prune: true)".into(), Some(r)),
             });
         }

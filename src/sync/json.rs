@@ -177,10 +177,10 @@ pub fn state_from_json(v: &Value) -> Result<State> {
     let mut targets = BTreeMap::new();
     if let Some(t) = o.get("targets") {
         for (target, entries) in object(t, "state.targets")? {
-            let path = format!("state.targets[{target:?}]");
+            let path = format!("state.targets[\"{target}\"]");
             let mut map = BTreeMap::new();
             for (key, entry) in object(entries, &path)? {
-                let p = format!("{path}[{key:?}]");
+                let p = format!("{path}[\"{key}\"]");
                 let e = object(entry, &p)?;
                 map.insert(
                     key.clone(),

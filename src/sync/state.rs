@@ -97,7 +97,7 @@ impl State {
             for (key, entry) in entries {
                 let ok = entry.fingerprint.len() == FINGERPRINT_LEN * 2 && entry.fingerprint.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
                 if !ok {
-                    return Err(Error::invalid(format!("state.targets[{target:?}][{key:?}].fingerprint"), "expected 64 lower-case hex digits"));
+                    return Err(Error::invalid(format!("state.targets[\"{target}\"][\"{key}\"].fingerprint"), "expected 64 lower-case hex digits"));
                 }
             }
         }

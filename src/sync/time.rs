@@ -14,7 +14,7 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// [`Error::InvalidParam`] naming `param` when the text is not such a timestamp
 /// (a server's answer is untrusted input).
 pub fn parse_timestamp_ms(param: &str, text: &str) -> Result<i64> {
-    let bad = || Error::invalid(param, format!("{text:?} is not an RFC 3339 timestamp such as 2024-01-26T19:14:43Z"));
+    let bad = || Error::invalid(param, format!("\"{text}\" is not an RFC 3339 timestamp such as 2024-01-26T19:14:43Z"));
     let b = text.as_bytes();
     let num = |from: usize, len: usize| -> Result<i64> {
         let part = b.get(from..from + len).ok_or_else(bad)?;

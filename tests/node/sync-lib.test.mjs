@@ -105,3 +105,23 @@ test("an aborted signal stops apply before the next write; the rest is not-attem
   await assert.rejects(gh.apply({ items: [] }, {}), { name: "ValidationError", param: "plan" });
   await assert.rejects(gh.plan(loaded, { stateKey: "short" }), { name: "ValidationError", param: "stateKey" });
 });
+
+test("organization secrets get their visibility and selected repositories by name; a new selection is an update", async (t) => {
+  const { emu, gh } = await setup(t);
+  const yaml = (repos) => `targets:\n  - organization: octo-org\n    secrets:\n      ORG_TOKEN: { env: T, repositories: [${repos}] }\n      WIDE: { env: T, visibility: all }\n`;
+  const first = await gh.plan(await load(yaml("repo-01, repo-02"), { T: "org value" }), { stateKey: KEY });
+  assert.deepEqual(first.items.map((i) => [i.target, i.name, i.action]), [["org:octo-org", "ORG_TOKEN", "create"], ["org:octo-org", "WIDE", "create"]]);
+  const report = await gh.apply(first, {});
+  assert.equal(report.counts.done, 2);
+  const stored = emu.getSecret("/orgs/octo-org/actions", "ORG_TOKEN");
+  assert.equal(stored.value, "org value");
+  assert.equal(stored.visibility, "selected");
+  assert.deepEqual([...stored.selected_repository_ids].sort(), [1400001, 1400002]);
+  assert.equal(emu.getSecret("/orgs/octo-org/actions", "WIDE").visibility, "all");
+  const same = await gh.plan(await load(yaml("repo-02, repo-01"), { T: "org value" }), { stateKey: KEY, state: report.state });
+  assert.deepEqual(same.items.map((i) => i.action), ["unchanged", "unchanged"], "order of repositories does not matter");
+  const moved = await gh.plan(await load(yaml("repo-03"), { T: "org value" }), { stateKey: KEY, state: report.state });
+  assert.deepEqual(moved.items.map((i) => [i.name, i.action, i.reason]), [["ORG_TOKEN", "update", "settings changed in the manifest"], ["WIDE", "unchanged", "same value as the last apply"]]);
+  await gh.apply(moved, {});
+  assert.deepEqual(emu.getSecret("/orgs/octo-org/actions", "ORG_TOKEN").selected_repository_ids, [1400003]);
+});
