@@ -10,8 +10,8 @@
 //   lengths are configurable so tests need not wait real minutes.
 //
 // Wiring (kept to a few lines in the shared files): server.mjs tries
-// `matchSyncRoute` before routes.mjs's `matchRoute`, calls `contentBudgetAnswer(ctx)`
-// before dispatching and `syncControl(ctx, body)` for unknown control routes.
+// `matchSyncRoute` before routes.mjs's `matchRoute` and calls `contentBudgetAnswer(ctx)`
+// before dispatching; control.mjs asks `syncControl(...)` about unknown control routes.
 
 import { HttpError, notFound, paginate, repoObject } from "./routes.mjs";
 import { isoNow } from "./state.mjs";
@@ -199,19 +199,24 @@ export function matchSyncRoute(method, rawPath) {
 }
 
 /**
- * Control routes: `PUT /_emulator/content-budget` `{ perMinute?, perHour?, minuteMs?, hourMs? }`
- * (or `null` to switch off), `GET /_emulator/content-budget`, `POST /_emulator/repo-flags`
+ * Control routes (control.mjs calls this for names it does not know):
+ * `POST /_emulator/content-budget` `{ perMinute?, perHour?, minuteMs?, hourMs? }` (or
+ * `null` to switch off), `GET /_emulator/content-budget`, `POST /_emulator/repo-flags`
  * `{ repo: "owner/name", archived?, fork? }`. Returns null for other routes.
+ * @param {import("./state.mjs").Emulator} emu
+ * @param {string} method @param {string} name path after /_emulator/ @param {() => any} body parsed JSON body
  */
-export function syncControl(ctx, body) {
-  const controls = syncControls(ctx.emu);
-  switch (`${ctx.method} ${ctx.rawPath.slice("/_emulator/".length)}`) {
-    case "PUT content-budget":
-      return { status: 200, body: { config: controls.setContentBudget(body) } };
+export function syncControl(emu, method, name, body) {
+  const controls = syncControls(emu);
+  switch (`${method} ${name}`) {
+    case "POST content-budget":
+      return { status: 200, body: { config: controls.setContentBudget(body()) } };
     case "GET content-budget":
       return { status: 200, body: controls.contentBudget() };
-    case "POST repo-flags":
-      return { status: 200, body: controls.setRepoFlags(body?.repo, body ?? {}) };
+    case "POST repo-flags": {
+      const b = body() ?? {};
+      return { status: 200, body: controls.setRepoFlags(b.repo, b) };
+    }
     default:
       return null;
   }

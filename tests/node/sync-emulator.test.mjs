@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startEmulator, makeSeed } from "../emulator/index.mjs";
-import { createClient, sealFor } from "../emulator/testkit.mjs";
+import { createClient, emulatorControl, sealFor } from "../emulator/testkit.mjs";
 import { syncControls } from "../emulator/sync-support.mjs";
 import { validateResponse } from "../support/openapi.mjs";
 
@@ -70,7 +70,8 @@ test("the content-creation budget answers 403 secondary rate limit beyond it, of
   for (let i = 0; i < 5; i++) assert.ok([201, 204].includes((await put(`OFF_${i}`)).status), "no budget by default");
 
   // Over HTTP, with windows short enough for a test: 3 per 400 ms, 5 per 5 s.
-  const set = await api.request("PUT", "/_emulator/content-budget", { body: { perMinute: 3, perHour: 5, minuteMs: 400, hourMs: 5000 } });
+  const control = emulatorControl(emu);
+  const set = await control.request("POST", "content-budget", { body: { perMinute: 3, perHour: 5, minuteMs: 400, hourMs: 5000 } });
   assert.equal(set.status, 200);
   assert.deepEqual(set.body.config, { perMinute: 3, perHour: 5, minuteMs: 400, hourMs: 5000 });
   const statuses = [];
@@ -86,11 +87,12 @@ test("the content-creation budget answers 403 secondary rate limit beyond it, of
   assert.equal((await api.request("GET", "/repos/octo-org/repo-01/actions/secrets")).status, 200, "reads are not limited");
   await new Promise((r) => setTimeout(r, 450));
   assert.deepEqual([(await put("B_0")).status, (await put("B_1")).status, (await put("B_2")).status], [201, 201, 403], "the hour window (5) holds");
-  const state = (await api.request("GET", "/_emulator/content-budget")).body;
+  const state = (await control.request("GET", "content-budget")).body;
   assert.equal(state.used.octocat, 5);
   assert.equal(state.refused, 3);
-  assert.equal((await api.request("PUT", "/_emulator/content-budget", { body: { perMinute: 0 } })).status, 400);
-  await api.request("PUT", "/_emulator/content-budget", { rawBody: "null" });
+  assert.equal((await control.request("POST", "content-budget", { body: { perMinute: 0 } })).status, 400);
+  assert.equal((await api.request("POST", "/_emulator/content-budget", { rawBody: "null" })).status, 401, "the control plane needs its token");
+  await control.request("POST", "content-budget", { rawBody: "null" });
   assert.equal((await put("AFTER_OFF")).status, 201, "switched off");
-  assert.equal((await api.request("GET", "/_emulator/content-budget")).body, null);
+  assert.equal((await control.request("GET", "content-budget")).body, null);
 });
