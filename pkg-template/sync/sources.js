@@ -6,10 +6,11 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
+import { MAX_SECRET_BYTES } from "../limits.js";
 import { ManifestError, parseManifest } from "./manifest.js";
 
-/** GitHub's limit on a secret's or variable's value: 48 KiB (UTF-8 bytes). */
-export const MAX_VALUE_BYTES = 48 * 1024;
+/** GitHub's limit on a secret's or variable's value: 48 KiB (UTF-8 bytes); the package's MAX_SECRET_BYTES. */
+export const MAX_VALUE_BYTES = MAX_SECRET_BYTES;
 
 function readError(error, what) {
   if (error?.code === "ENOENT") return `${what} not found`;
