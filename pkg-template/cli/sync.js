@@ -122,7 +122,7 @@ export async function runSyncApply(opts, context) {
   process.on("SIGINT", onSigint);
   const total = planned.writes;
   if (total && !opts.json) say(`${plural(total, "write")}, ETA ${duration(planned.etaMs)}`);
-  const bar = progress(total, "sync");
+  const bar = progress(total, `sync (ETA ${duration(planned.etaMs)} under the write budget)`);
   let report;
   try {
     report = await gh.apply(planned, {
