@@ -11,7 +11,8 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// Variants map to the JavaScript error `name`:
 /// [`Error::InvalidBase64`], [`Error::InvalidLength`], [`Error::InvalidType`] and
 /// [`Error::InvalidParam`] are `"ValidationError"`; [`Error::OpenFailed`] is
-/// `"DecryptionError"`; [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
+/// `"DecryptionError"`; [`Error::SealFailed`] is `"EncryptionError"`;
+/// [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
 /// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -51,6 +52,10 @@ pub enum Error {
         /// The parameter's name (`sealed`).
         param: &'static str,
     },
+    /// Sealing failed inside the AEAD (XSalsa20-Poly1305). Not expected for any
+    /// message that fits in memory; deliberately opaque, as RustCrypto's
+    /// `aead::Error` is.
+    SealFailed,
     /// GitHub answered with a status that is not a success (boxed: it is large).
     #[cfg(feature = "client")]
     Http(Box<crate::github::HttpFailure>),
@@ -75,8 +80,8 @@ pub enum Error {
 }
 
 impl Error {
-    /// The JavaScript `name` this error gets: `ValidationError`, `DecryptionError`
-    /// or `HttpError`.
+    /// The JavaScript `name` this error gets: `ValidationError`, `DecryptionError`,
+    /// `EncryptionError` or `HttpError`.
     pub fn js_name(&self) -> &'static str {
         match self {
             Error::InvalidBase64 { .. }
@@ -84,6 +89,7 @@ impl Error {
             | Error::InvalidType { .. }
             | Error::InvalidParam { .. } => "ValidationError",
             Error::OpenFailed { .. } => "DecryptionError",
+            Error::SealFailed => "EncryptionError",
             #[cfg(feature = "client")]
             Error::Http(_) => "HttpError",
             Error::Network { .. } | Error::Timeout { .. } => "HttpError",
@@ -91,7 +97,8 @@ impl Error {
     }
 
     /// A stable machine-readable code (`invalid_base64`, `invalid_length`,
-    /// `invalid_type`, `invalid_param`, `open_failed`, `http`, `network`, `timeout`).
+    /// `invalid_type`, `invalid_param`, `open_failed`, `seal_failed`, `http`,
+    /// `network`, `timeout`).
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidBase64 { .. } => "invalid_base64",
@@ -99,6 +106,7 @@ impl Error {
             Error::InvalidType { .. } => "invalid_type",
             Error::InvalidParam { .. } => "invalid_param",
             Error::OpenFailed { .. } => "open_failed",
+            Error::SealFailed => "seal_failed",
             #[cfg(feature = "client")]
             Error::Http(_) => "http",
             Error::Network { .. } => "network",
@@ -151,6 +159,7 @@ impl fmt::Display for Error {
                 f,
                 "{param}: the sealed box could not be opened with this secret key (wrong key, or the data is truncated or altered)"
             ),
+            Error::SealFailed => f.write_str("value: sealing failed (XSalsa20-Poly1305 encryption error)"),
             #[cfg(feature = "client")]
             Error::Http(failure) => fmt::Display::fmt(failure, f),
             Error::Network { method, url, message } => {
@@ -164,3 +173,16 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_aead_failure_has_its_own_opaque_error() {
+        let e = Error::SealFailed;
+        assert_eq!((e.js_name(), e.code(), e.param(), e.status()), ("EncryptionError", "seal_failed", None, None));
+        assert_ne!(e.code(), Error::InvalidLength { param: "value", expected: 0, actual: 0 }.code());
+        assert!(e.to_string().starts_with("value: sealing failed"));
+    }
+}

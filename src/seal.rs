@@ -111,8 +111,7 @@ fn seal_nonce(ephemeral_pk: &PublicKey, recipient_pk: &PublicKey) -> Nonce {
 ///
 /// # Errors
 /// None in practice: XSalsa20-Poly1305 encryption cannot fail for messages that fit
-/// in memory; an `aead` failure would be reported as [`Error::InvalidLength`] of
-/// `value`.
+/// in memory; an `aead` failure would be reported as the opaque [`Error::SealFailed`].
 pub fn seal_with_rng(
     public_key: &[u8; PUBLIC_KEY_LEN],
     message: &[u8],
@@ -124,7 +123,7 @@ pub fn seal_with_rng(
     let nonce = seal_nonce(&ephemeral_pk, &recipient);
     let encrypted = SalsaBox::new(&recipient, &ephemeral_sk)
         .encrypt(&nonce, message)
-        .map_err(|_| Error::InvalidLength { param: "value", expected: 0, actual: message.len() })?;
+        .map_err(|_| Error::SealFailed)?;
     let mut out = Vec::with_capacity(SEAL_OVERHEAD + message.len());
     out.extend_from_slice(ephemeral_pk.as_bytes());
     out.extend_from_slice(&encrypted);

@@ -351,7 +351,7 @@ describe("index.d.ts", () => {
     const reasons = decls.interfaces.get("RetryEvent").members.get("reason").type;
     assert.deepEqual(splitTop(reasons, "|").sort(), ['"key-rotated"', '"network-error"', '"rate-limit"', '"secondary-rate-limit"', '"server-error"']);
     const results = decls.interfaces.get("SetSecretResult").members.get("status").type;
-    assert.deepEqual(splitTop(results, "|").sort(), ['"created"', '"failed"', '"updated"', '"would-create"', '"would-update"']);
+    assert.deepEqual(splitTop(results, "|").sort(), ['"created"', '"failed"', '"not-attempted"', '"updated"', '"would-create"', '"would-update"']);
   });
 
   test("SecretsEndpoint describes the rows of secretsEndpoints() (fields and their literal unions)", () => {
@@ -400,14 +400,15 @@ describe("index.d.ts", () => {
       for (const b of Object.keys(body?.properties ?? {})) {
         assert.ok(fields.has(b), `${label}: body parameter ${b} declared in ${params}`);
       }
-      if (row.op === "Put") {
+      if (row.op === "put") {
         assert.ok(fields.has("value"), `${label}: value`);
         assert.equal(fields.get("value").required, false, `${label}: value or encrypted_value`);
       }
-      if (row.scope === "Org" && row.op === "Put") assert.ok(fields.get("visibility")?.required, `${label}: visibility required`);
-      if (row.op === "SetRepos") assert.ok(fields.get("selected_repository_ids")?.required, `${label}: selected_repository_ids required`);
+      // GitHub requires visibility; the client makes it optional (an existing secret keeps its own).
+      if (row.scope === "org" && row.op === "put") assert.equal(fields.get("visibility")?.required, false, `${label}: visibility optional`);
+      if (row.op === "set-repos") assert.ok(fields.get("selected_repository_ids")?.required, `${label}: selected_repository_ids required`);
       // nothing else: every declared field is a path, query or body parameter (or the client's value)
-      const known = new Set([...routeParams(row.route), ...query, ...Object.keys(body?.properties ?? {}), ...(row.op === "Put" ? ["value"] : [])]);
+      const known = new Set([...routeParams(row.route), ...query, ...Object.keys(body?.properties ?? {}), ...(row.op === "put" ? ["value"] : [])]);
       for (const f of fields.keys()) assert.ok(known.has(f), `${label}: ${f} is not a parameter of ${row.method} ${row.route}`);
     }
   });
@@ -468,7 +469,7 @@ describe("index.d.ts", () => {
     for (const row of rows.filter((r) => r.paginated)) {
       const member = memberOf(row);
       const { data } = methodTypes(member);
-      const expected = row.op === "List" ? "secrets" : "repositories";
+      const expected = row.op === "list" ? "secrets" : "repositories";
       assert.ok(fieldsOf(data).fields.get(expected)?.required, `${row.app}.${row.name}: ${data} has ${expected}`);
     }
   });
@@ -476,7 +477,7 @@ describe("index.d.ts", () => {
   test("the parser is not vacuous: it sees known shapes and would notice a missing field", () => {
     assert.deepEqual([...fieldsOf("PublicKeyData").fields].filter(([, v]) => v.required).map(([k]) => k).sort(), ["key", "key_id"]);
     const org = fieldsOf("OrgParams & SecretParams & OrgSecretBody").fields;
-    assert.ok(org.get("visibility").required && org.get("org").required && !org.get("value").required);
+    assert.ok(org.has("visibility") && !org.get("visibility").required && org.get("org").required && !org.get("value").required);
     assert.equal(fieldsOf("SecretValue").fields.get("encrypted_value").required, false);
     assert.ok(!fieldsOf("RepoParams").fields.has("secret_name"));
     assert.equal(fieldsOf("SecretsList<OrgSecretData>").fields.get("secrets").type, "OrgSecretData[]");
