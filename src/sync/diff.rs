@@ -2,8 +2,6 @@
 //! manifest wants, what GitHub lists and what the state recorded. Pure; the
 //! drift and prune rules of `ghseal sync` live here and only here.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::glob::first_match;
 use super::model::{Action, Desired, Kind, PlanItem, PlanOptions, Remote, RemoteItem, TargetInput};
 use super::state::{State, StateEntry, FINGERPRINT_LEN};
@@ -60,18 +58,25 @@ pub fn plan_target(input: &TargetInput, state: &State, options: PlanOptions) -> 
         remote_updated_at: remote.map(|r| r.updated_at.clone()),
         adopt: false,
     };
-    let remote: Result<BTreeMap<String, &RemoteItem>, &str> = match &input.remote {
-        Remote::Listed { items } => Ok(items.iter().map(|r| (r.name.to_ascii_uppercase(), r)).collect()),
+    // Sorted vectors rather than BTreeMaps: the same lookups in less wasm.
+    let remote: Result<Vec<(String, &RemoteItem)>, &str> = match &input.remote {
+        Remote::Listed { items } => {
+            let mut v: Vec<(String, &RemoteItem)> = items.iter().map(|r| (r.name.to_ascii_uppercase(), r)).collect();
+            v.sort_by(|a, b| a.0.cmp(&b.0));
+            v.dedup_by(|a, b| a.0 == b.0); // an untrusted list may repeat a name
+            Ok(v)
+        }
         Remote::Failed { reason } => Err(reason.as_str()),
     };
-    let mut seen = BTreeSet::new();
+    let mut seen: Vec<String> = Vec::with_capacity(input.desired.len());
     let mut out = Vec::with_capacity(input.desired.len());
     for d in &input.desired {
         let name = d.name.to_ascii_uppercase();
-        if !seen.insert(name.clone()) {
+        if seen.contains(&name) {
             out.push(item(&name, Action::Error, "listed twice for this target (names are case-insensitive)".into(), None));
             continue;
         }
+        seen.push(name.clone());
         if !valid_name(&name) {
             out.push(item(&name, Action::Error, "invalid name: use A-Z, 0-9 and _, do not start with a digit or GITHUB_".into(), None));
             continue;
@@ -87,7 +92,7 @@ pub fn plan_target(input: &TargetInput, state: &State, options: PlanOptions) -> 
                 continue;
             }
         };
-        let r = listed.get(&name).copied();
+        let r = listed.binary_search_by(|(n, _)| n.as_str().cmp(name.as_str())).ok().and_then(|i| listed.get(i)).map(|(_, r)| *r);
         let recorded = state.get(&input.target, input.kind, &name);
         let (action, reason, adopt) = decide(input.kind, d, r, recorded, options);
         let mut planned = item(&name, action, reason, r);
@@ -95,7 +100,7 @@ pub fn plan_target(input: &TargetInput, state: &State, options: PlanOptions) -> 
         out.push(planned);
     }
     if let (true, Ok(listed)) = (input.prune, &remote) {
-        for (name, r) in listed {
+        for (name, r) in listed.iter().map(|(n, r)| (n, *r)) {
             if seen.contains(name) {
                 continue;
             }
