@@ -23,12 +23,16 @@ const FAST = ["--throttle-ms", "0", "--max-writes-per-minute", "100000", "--max-
 let server;
 let emu;
 let tmp;
+/** Whether this emulator serves Actions variables (3 per repository are then part of every manifest). */
+let VARS = false;
+const VARIABLES = { REGION: "eu-west-1", REPLICAS: "3", COLOR: "blue" };
 
 before(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: build the package (node scripts/build.mjs --out ${pkgDir})`);
   server = await startEmulator({ seed: makeSeed({ repos: 30 }) });
   emu = server.emulator;
   tmp = mkdtempSync(join(tmpdir(), "ghseal-sync-"));
+  VARS = (await createClient(server.url).request("GET", "/repos/octo-org/repo-01/actions/variables")).status === 200;
 });
 after(async () => {
   await server?.close();
@@ -54,6 +58,7 @@ function manifest({ dir = tmp, file = "ghseal.yml", prune = false, extra = "" } 
     `    protect: ["KEEP_*"]`,
     "    secrets:",
     secrets,
+    ...(VARS ? ["    variables:", "      REGION: eu-west-1", "      REPLICAS: 3", "      COLOR: { value: blue }"] : []),
     extra,
   ].join("\n");
   writeFileSync(join(dir, file), text);
@@ -81,23 +86,27 @@ const value = (repo, name) => emu.getSecret(`/repos/octo-org/${repo}/actions`, n
 
 let values = Object.fromEntries(NAMES.map((n, i) => [n, `value-${i}-${Math.random().toString(36).slice(2)}`]));
 
-test("apply creates 30 repositories x 10 secrets; a rerun sends 0 writes and one list per scope", async () => {
+test("apply creates 30 repositories x 10 secrets (+ 3 variables); a rerun sends 0 writes and one list per scope", async (t) => {
+  if (!VARS) t.diagnostic("this emulator has no variables routes: secrets only");
+  const perRepo = NAMES.length + (VARS ? 3 : 0);
   write("values.env", dotenvText(values));
   const file = manifest();
   const plan = await cli(["sync", "plan", "-c", file, "--json", ...FAST]);
   assert.equal(plan.code, 3, `changes pending is exit 3\n${plan.stderr}`);
   const items = JSON.parse(plan.stdout);
-  assert.equal(items.length, 300);
+  assert.equal(items.length, 30 * perRepo);
   assert.deepEqual(Object.keys(items[0]).sort(), ["action", "kind", "name", "reason", "target"]);
-  assert.ok(items.every((i) => i.action === "create" && i.kind === "secret"));
-  assert.match(plan.stderr, /300 writes .*ETA/);
+  assert.ok(items.every((i) => i.action === "create"));
+  assert.equal(items.filter((i) => i.kind === "variable").length, VARS ? 90 : 0);
+  assert.match(plan.stderr, new RegExp(`${30 * perRepo} writes .*ETA`));
   assert.equal(writesIn(emu.log()).length, 0, "plan writes nothing");
 
   emu.clearLog();
   const applied = await cli(["sync", "apply", "-c", file, ...FAST]);
   assert.equal(applied.code, 0, applied.stderr);
-  assert.equal(writesIn(emu.log()).filter((e) => e.status === 201).length, 300);
+  assert.equal(writesIn(emu.log()).filter((e) => e.status === 201).length, 30 * perRepo);
   for (const repo of REPOS) for (const n of NAMES) assert.equal(value(repo, n), values[n], `${repo} ${n}`);
+  if (VARS) for (const repo of REPOS) for (const [n, v] of Object.entries(VARIABLES)) assert.equal(emu.getVariable(`/repos/octo-org/${repo}/actions`, n)?.value, v, `${repo} ${n}`);
   const state = JSON.parse(readFileSync(join(tmp, ".ghseal-state.json"), "utf8"));
   assert.equal(Object.keys(state.targets).length, 30);
   const entry = state.targets["octo-org/repo-01"]["secret/SECRET_0"];
@@ -111,8 +120,10 @@ test("apply creates 30 repositories x 10 secrets; a rerun sends 0 writes and one
   const log = emu.log();
   assert.equal(writesIn(log).length, 0, "no change, no write");
   const lists = log.filter((e) => e.method === "GET" && /\/actions\/secrets(\?|$)/.test(e.path));
-  assert.equal(lists.length, 30, "one list per scope");
-  assert.equal(log.length, 31, "plus one org repository listing, nothing else");
+  assert.equal(lists.length, 30, "one secrets list per scope");
+  const variableLists = log.filter((e) => e.method === "GET" && /\/actions\/variables(\?|$)/.test(e.path));
+  assert.equal(variableLists.length, VARS ? 30 : 0, "one variables list per scope");
+  assert.equal(log.length, 31 + variableLists.length, "plus one org repository listing, nothing else");
   const quiet = await cli(["sync", "plan", "-c", file, ...FAST]);
   assert.equal(quiet.code, 0, "in sync is exit 0");
   assert.match(quiet.stdout, /0 writes/);
@@ -216,7 +227,8 @@ test("SIGINT mid-run stops after the write in flight (exit 130); a rerun finishe
   assert.ok(afterFirst >= 40 && afterFirst < 300, `stopped early (${afterFirst})`);
   const second = await cli(["sync", "apply", "-c", file, ...FAST]);
   assert.equal(second.code, 0, second.stderr);
-  const ok = writesIn(emu.log()).filter((e) => e.status === 204 || e.status === 201);
+  const ok = writesIn(emu.log()).filter((e) => (e.status === 204 || e.status === 201) && e.path.includes("/secrets/"));
+  assert.equal(writesIn(emu.log()).filter((e) => e.path.includes("/variables")).length, 0, "variables already hold the manifest's values: adopted, not rewritten");
   const perSecret = new Map();
   for (const e of ok) perSecret.set(e.path, (perSecret.get(e.path) ?? 0) + 1);
   assert.equal(perSecret.size, 300);
