@@ -14,20 +14,19 @@ import { InvalidArgumentError, Option } from "commander";
 import { formatError } from "../sync/manifest.js";
 import { loadManifest } from "../sync/sources.js";
 import { DEFAULT_STATE_FILE, loadStateKey, readState, writeStateAtomic } from "../sync/state-file.js";
-import { CliError, EXIT, UsageError, createClient, integer, plural, print, printJson, progress, say, table } from "./shared.js";
+import { createClient } from "./config.js";
+import { CliError, EXIT, UsageError } from "./errors.js";
+import { plural, table } from "./report.js";
 
 /** Exit status of `sync plan` when changes are pending. */
 export const EXIT_CHANGES_PENDING = 3;
 
-/** commander parser for a positive integer option. */
+/** commander parser for an integer option from 1 to `max`. */
 function positive(max) {
-  const check = integer(1, max);
   return (value) => {
-    try {
-      return check(value);
-    } catch (error) {
-      throw new InvalidArgumentError(error.message);
-    }
+    const n = /^\d+$/.test(String(value).trim()) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected an integer from 1 to ${max}`);
+    return n;
   };
 }
 
@@ -49,13 +48,14 @@ export function duration(ms) {
 }
 
 async function prepare(opts, context) {
+  const { io, env = process.env } = context;
   const file = resolve(opts.config);
   let loaded;
   try {
-    loaded = await loadManifest(file, { env: process.env, readStdin: () => context.stdin.read("a manifest stdin source") });
+    loaded = await loadManifest(file, { env, readStdin: () => context.stdin.read("a manifest stdin source") });
   } catch (error) {
     if (error?.code === "invalid_manifest") {
-      for (const e of error.errors) say(formatError(opts.config, e));
+      for (const e of error.errors) io.say(formatError(opts.config, e));
       throw new CliError(`${plural(error.errors.length, "problem")} in ${opts.config}; nothing was sent`, { exitCode: EXIT.USAGE });
     }
     throw error;
@@ -65,39 +65,39 @@ async function prepare(opts, context) {
   let key;
   try {
     state = readState(stateFile);
-    key = loadStateKey().key;
+    key = loadStateKey(env).key;
   } catch (error) {
     throw new CliError(error.message, { exitCode: EXIT.USAGE });
   }
   const budget = {};
   if (opts.maxWritesPerMinute !== undefined) budget.maxWritesPerMinute = opts.maxWritesPerMinute;
   if (opts.maxWritesPerHour !== undefined) budget.maxWritesPerHour = opts.maxWritesPerHour;
-  const gh = createClient(opts);
+  const gh = createClient(opts, { io, env });
   const options = { stateKey: key, state, overwriteDrift: Boolean(opts.overwriteDrift), budget, minWriteInterval: opts.throttleMs ?? 1000 };
   return { gh, loaded, stateFile, options };
 }
 
-function printPlan(planned, opts) {
-  if (opts.json) printJson(planned.items);
-  else if (planned.items.length) print(table(["TARGET", "KIND", "NAME", "ACTION", "REASON"], planned.items.map((i) => [i.target, i.kind, i.name, i.action, i.reason])));
+function printPlan(io, planned, opts) {
+  if (opts.json) io.printJson(planned.items);
+  else if (planned.items.length) io.print(table(["TARGET", "KIND", "NAME", "ACTION", "REASON"], planned.items.map((i) => [i.target, i.kind, i.name, i.action, i.reason])));
   const c = planned.counts;
   const line = `${plural(planned.writes, "write")} (${c.create} create, ${c.update} update, ${c.delete} delete), ${c.unchanged} unchanged, ${c.drifted} drifted, ${c.error} error; ETA ${duration(planned.etaMs)} under the write budget`;
-  if (opts.json) say(line);
-  else print(`\n${line}`);
+  if (opts.json) io.say(line);
+  else io.print(`\n${line}`);
 }
 
 /** `ghseal sync plan`. */
 export async function runSyncPlan(opts, context) {
   const { gh, loaded, options } = await prepare(opts, context);
   const planned = await gh.plan(loaded, options);
-  printPlan(planned, opts);
+  printPlan(context.io, planned, opts);
   if (planned.counts.error) return EXIT.FAILED;
   return planned.writes || planned.counts.drifted ? EXIT_CHANGES_PENDING : EXIT.OK;
 }
 
 async function confirmDeletes(count, context) {
-  if (!context.stdin.isTTY || !process.stderr.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  if (!context.stdin.isTTY || !context.io.stderr.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: context.io.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(`Delete ${plural(count, "secret or variable", "secrets and variables")}? [y/N] `)).trim());
   } finally {
@@ -113,33 +113,28 @@ export async function runSyncApply(opts, context) {
   if (deletes && !opts.yes && !(await confirmDeletes(deletes, context))) {
     throw new UsageError(`the plan deletes ${plural(deletes, "name")} (prune): pass --yes to allow deletions; nothing was written`, { help: false });
   }
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED);
-    say("\nghseal sync apply: interrupted - stopping after the write in flight (Ctrl-C again to quit now)");
-    controller.abort();
-  };
-  process.on("SIGINT", onSigint);
+  const { io, interrupt } = context;
   const total = planned.writes;
-  if (total && !opts.json) say(`${plural(total, "write")}, ETA ${duration(planned.etaMs)}`);
-  const bar = progress(total, `sync (ETA ${duration(planned.etaMs)} under the write budget)`);
+  if (total && !opts.json) io.say(`${plural(total, "write")}, ETA ${duration(planned.etaMs)}`);
+  // From here a first Ctrl-C stops before the next write (the one in flight finishes).
+  interrupt.deferExit();
+  const bar = io.progress(total, `sync (ETA ${duration(planned.etaMs)} under the write budget)`);
   let report;
   try {
     report = await gh.apply(planned, {
       ...options,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: ({ item }) => bar.tick(item.status !== "failed"),
       onStateChange: (state) => writeStateAtomic(stateFile, state),
     });
   } finally {
     bar.stop();
-    process.off("SIGINT", onSigint);
   }
-  if (opts.json) printJson(report.items);
-  else for (const i of report.items.filter((x) => x.status === "failed" || x.status === "drifted")) say(`${i.status}: ${i.target} ${i.kind} ${i.name}: ${i.error ?? i.reason}`);
+  if (opts.json) io.printJson(report.items);
+  else for (const i of report.items.filter((x) => x.status === "failed" || x.status === "drifted")) io.say(`${i.status}: ${i.target} ${i.kind} ${i.name}: ${i.error ?? i.reason}`);
   const c = report.counts;
-  say(`${report.writes} ${report.writes === 1 ? "write" : "writes"} sent: ${c.done ?? 0} done, ${c.failed ?? 0} failed, ${c.unchanged ?? 0} unchanged, ${c.drifted ?? 0} drifted, ${c["not-attempted"] ?? 0} not attempted${report.cancelled ? " (interrupted: rerun to finish)" : ""}`);
-  if (report.cancelled) return EXIT.INTERRUPTED;
+  io.say(`${report.writes} ${report.writes === 1 ? "write" : "writes"} sent: ${c.done ?? 0} done, ${c.failed ?? 0} failed, ${c.unchanged ?? 0} unchanged, ${c.drifted ?? 0} drifted, ${c["not-attempted"] ?? 0} not attempted${report.cancelled ? " (interrupted: rerun to finish)" : ""}`);
+  if (report.cancelled) return interrupt.reason?.exitCode ?? EXIT.INTERRUPTED;
   return c.failed || c.drifted ? EXIT.FAILED : EXIT.OK;
 }
 
