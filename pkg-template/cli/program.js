@@ -10,6 +10,7 @@ import { listCommand } from "./list.js";
 import { MAX_SECRET_BYTES, sealCommand } from "./seal.js";
 import { setCommand } from "./set.js";
 import { secretApps } from "./targets.js";
+import { registerSync } from "./sync.js";
 
 export const VISIBILITIES = ["all", "private", "selected"];
 
@@ -131,6 +132,8 @@ export function buildProgram(run, io) {
     .option("--json", "print { encrypted_value, key_id } as JSON")
     .option("--debug", "print stack traces on errors (also DEBUG=ghseal)")
     .action((value, opts) => run("seal", () => sealCommand(value, opts, run.context)));
+
+  registerSync(program, run, connectionOptions); // sync plan | sync apply (sync.js)
 
   // Every command: usage errors are thrown (not exited) so main() prints one line and exits 2.
   for (const cmd of [program, ...program.commands]) cmd.exitOverride();
