@@ -53,8 +53,8 @@ describe("set options (gh's flag rules)", () => {
     usage(() => parseSetOptions("X", { user: true, reposSelected: false }), /--no-repos-selected is only supported with --org/);
   });
 
-  test("visibility: private by default for --org, implied selected by --repos, none for repositories", () => {
-    assert.equal(parseSetOptions("X", { org: "o" }).visibility, "private");
+  test("visibility: none by default for --org (kept or private by the library), implied selected by --repos, none for repositories", () => {
+    assert.equal(parseSetOptions("X", { org: "o" }).visibility, undefined, "no default: an existing secret keeps its own (cli/cli#8110)");
     assert.equal(parseSetOptions("X", { org: "o", repos: ["a"] }).visibility, "selected");
     assert.equal(parseSetOptions("X", { org: "o", reposSelected: false }).noRepos, true);
     assert.equal(parseSetOptions("X", { repo: ["a/b"] }).visibility, undefined);
