@@ -10,6 +10,8 @@ import { listCommand } from "./list.js";
 import { sealCommand } from "./seal.js";
 import { setCommand } from "./set.js";
 import { secretApps } from "./targets.js";
+import { addRegistryCommand } from "./registry.js";
+import { addVariableCommand } from "./variable-program.js";
 
 export const VISIBILITIES = ["all", "private", "selected"];
 
@@ -50,18 +52,21 @@ function int(min, max) {
   };
 }
 
-function targetOptions(cmd, verb) {
-  const apps = secretApps();
-  return cmd
-    .option("-R, --repo <OWNER/REPO>", `${verb} repository secrets in OWNER/REPO (repeatable)`, collect)
+/** The target flags of a command on secrets (or `what`: "variable"); apps from the endpoint table. */
+export function targetOptions(cmd, verb, what = "secret") {
+  const apps = secretApps(what);
+  cmd
+    .option("-R, --repo <OWNER/REPO>", `${verb} repository ${what}s in OWNER/REPO (repeatable)`, collect)
     .option("--repos-from <file>", "read target repositories from a file, one OWNER/REPO a line ('-' for stdin)")
-    .option("-e, --env <name>", `${verb} deployment environment secrets (with --repo)`)
-    .option("-o, --org <org>", `${verb} organization secrets`)
-    .option("-u, --user", `${verb} secrets for your user (Codespaces)`)
-    .addOption(new Option("-a, --app <app>", `the application: ${apps.join(", ")} (default: actions; codespaces with --user)`).choices(apps));
+    .option("-e, --env <name>", `${verb} deployment environment ${what}s (with --repo)`)
+    .option("-o, --org <org>", `${verb} organization ${what}s`);
+  if (what === "secret") cmd.option("-u, --user", `${verb} secrets for your user (Codespaces)`);
+  const otherDefault = what === "secret" ? "; codespaces with --user" : "";
+  return cmd.addOption(new Option("-a, --app <app>", `the application: ${apps.join(", ")} (default: actions${otherDefault})`).choices(apps));
 }
 
-function connectionOptions(cmd) {
+/** The token, server, throttling and output flags every networked command takes. */
+export function connectionOptions(cmd) {
   return cmd
     .option("--token <token>", "GitHub token (default: GH_TOKEN, then GITHUB_TOKEN; prefer those: a command line is visible to other users)")
     .option("--base-url <url>", "API root (default: from GH_HOST, e.g. https://HOST/api/v3 for GitHub Enterprise Server; else https://api.github.com)")
@@ -129,7 +134,11 @@ export function buildProgram(run, io) {
     .option("--debug", "print stack traces on errors (also DEBUG=ghseal)")
     .action((value, opts) => run("seal", () => sealCommand(value, opts, run.context)));
 
+  addVariableCommand(program, run);
+  addRegistryCommand(program, run);
+
   // Every command: usage errors are thrown (not exited) so main() prints one line and exits 2.
-  for (const cmd of [program, ...program.commands]) cmd.exitOverride();
+  const all = (cmd) => [cmd, ...cmd.commands.flatMap(all)];
+  for (const cmd of all(program)) cmd.exitOverride();
   return program;
 }

@@ -18,8 +18,8 @@ export function table(header, rows) {
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
 }
 
-/** "3 secrets" / "1 secret" */
-export function plural(n, word, many = `${word}s`) {
+/** "3 secrets" / "1 secret" / "2 registries" */
+export function plural(n, word, many = word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 

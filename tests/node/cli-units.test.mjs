@@ -90,8 +90,8 @@ describe("targets", () => {
     assert.deepEqual(repos.map((t) => [t.kind, t.app, t.label]), [["repo", "actions", "a/b"], ["repo", "actions", "c/d"]]);
     const envs = await targetsFrom({ repo: ["a/b"], env: "prod/eu" });
     assert.deepEqual(envs.map((t) => [t.kind, t.app, t.env, t.label]), [["env", "actions", "prod/eu", "a/b@prod/eu"]]);
-    assert.deepEqual(await targetsFrom({ org: "octo-org", app: "dependabot" }), [{ kind: "org", app: "dependabot", org: "octo-org", label: "org:octo-org" }]);
-    assert.deepEqual(await targetsFrom({ user: true }), [{ kind: "user", app: "codespaces", label: "user" }]);
+    assert.deepEqual(await targetsFrom({ org: "octo-org", app: "dependabot" }), [{ kind: "org", what: "secret", app: "dependabot", org: "octo-org", label: "org:octo-org" }]);
+    assert.deepEqual(await targetsFrom({ user: true }), [{ kind: "user", what: "secret", app: "codespaces", label: "user" }]);
     const read = [];
     const stdin = { read: async (who) => (read.push(who), "x/y\n") };
     assert.deepEqual((await targetsFrom({ reposFrom: "-" }, { stdin })).map((t) => t.label), ["x/y"]);
