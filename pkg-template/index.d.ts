@@ -90,71 +90,316 @@ export interface SecretParams { secret_name: string }
 export interface RepositoryParams { repository_id: RepositoryId }
 /** Give `value` (sealed for you with the scope's current public key) or a ready `encrypted_value` + `key_id`. */
 export type SecretValue = { value: string; encrypted_value?: never; key_id?: never } | { encrypted_value: string; key_id: string; value?: never };
+/** `visibility` (organization variables, registries); `selected_repository_ids` only with `"selected"`. */
+export type VisibilityBody = { visibility: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] };
+/** As {@link VisibilityBody}, for updates that may leave the visibility as it is. */
+export type OptionalVisibilityBody = VisibilityBody | { visibility?: never; selected_repository_ids?: never };
 /**
- * Without `visibility`, an existing org secret keeps its visibility and selected
- * repositories (the client reads them first); a new one gets `private`.
+ * Organization secrets: without `visibility`, an existing org secret keeps its visibility and
+ * selected repositories (the client reads them first); a new one gets `private`.
  */
-export type OrgSecretBody = SecretValue & ({ visibility?: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] });
+export type KeptVisibilityBody = { visibility?: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] };
+/** As {@link SecretValue}, where the sealed value is optional (private registries: OIDC needs none). */
+export type OptionalSecretValue = SecretValue | { value?: never; encrypted_value?: never; key_id?: never };
+export type OrgSecretBody = SecretValue & KeptVisibilityBody;
 export interface SelectedReposBody { selected_repository_ids: RepositoryId[] }
-
-type M<P, T, S extends number = number> = ((params: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
-/** A method whose parameters are all optional: callable with no argument. */
-type MO<P, T, S extends number = number> = ((params?: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
-
-interface RepoMethods {
-  getRepoPublicKey: M<RepoParams, PublicKeyData, 200>;
-  listRepoSecrets: M<RepoParams & PageParams, SecretsList, 200>;
-  getRepoSecret: M<RepoParams & SecretParams, SecretData, 200>;
-  createOrUpdateRepoSecret: M<RepoParams & SecretParams & SecretValue, undefined | Record<string, never>, 201 | 204>;
-  deleteRepoSecret: M<RepoParams & SecretParams, undefined, 204>;
-}
-interface OrgMethods {
-  getOrgPublicKey: M<OrgParams, PublicKeyData, 200>;
-  listOrgSecrets: M<OrgParams & PageParams, SecretsList<OrgSecretData>, 200>;
-  getOrgSecret: M<OrgParams & SecretParams, OrgSecretData, 200>;
-  createOrUpdateOrgSecret: M<OrgParams & SecretParams & OrgSecretBody, undefined | Record<string, never>, 201 | 204>;
-  deleteOrgSecret: M<OrgParams & SecretParams, undefined, 204>;
-  listSelectedReposForOrgSecret: M<OrgParams & SecretParams & PageParams, RepositoriesList, 200>;
-  setSelectedReposForOrgSecret: M<OrgParams & SecretParams & SelectedReposBody, undefined, 204>;
-  addSelectedRepoToOrgSecret: M<OrgParams & SecretParams & RepositoryParams, undefined, 204>;
-  removeSelectedRepoFromOrgSecret: M<OrgParams & SecretParams & RepositoryParams, undefined, 204>;
-}
-export interface ActionsMethods extends RepoMethods, OrgMethods {
-  listRepoOrganizationSecrets: M<RepoParams & PageParams, SecretsList, 200>;
-  getEnvironmentPublicKey: M<EnvironmentParams, PublicKeyData, 200>;
-  listEnvironmentSecrets: M<EnvironmentParams & PageParams, SecretsList, 200>;
-  getEnvironmentSecret: M<EnvironmentParams & SecretParams, SecretData, 200>;
-  createOrUpdateEnvironmentSecret: M<EnvironmentParams & SecretParams & SecretValue, undefined | Record<string, never>, 201 | 204>;
-  deleteEnvironmentSecret: M<EnvironmentParams & SecretParams, undefined, 204>;
-}
-export interface DependabotMethods extends RepoMethods, OrgMethods {}
 export interface CodespacesUserSecretData extends SecretData { visibility: Visibility; selected_repositories_url: string }
-export interface CodespacesMethods extends RepoMethods, OrgMethods {
-  getPublicKeyForAuthenticatedUser: MO<Record<string, never>, PublicKeyData, 200>;
-  listSecretsForAuthenticatedUser: MO<PageParams, SecretsList<CodespacesUserSecretData>, 200>;
-  getSecretForAuthenticatedUser: M<SecretParams, CodespacesUserSecretData, 200>;
-  createOrUpdateSecretForAuthenticatedUser: M<SecretParams & SecretValue & { selected_repository_ids?: RepositoryId[] }, undefined | Record<string, never>, 201 | 204>;
-  deleteSecretForAuthenticatedUser: M<SecretParams, undefined, 204>;
-  listRepositoriesForSecretForAuthenticatedUser: M<SecretParams, RepositoriesList, 200>;
-  setRepositoriesForSecretForAuthenticatedUser: M<SecretParams & SelectedReposBody, undefined, 204>;
-  addRepositoryForSecretForAuthenticatedUser: M<SecretParams & RepositoryParams, undefined, 204>;
-  removeRepositoryForSecretForAuthenticatedUser: M<SecretParams & RepositoryParams, undefined, 204>;
+/** A variable: plaintext by design (GitHub stores and returns `value` as is). */
+export interface VariableData { name: string; value: string; created_at: string; updated_at: string }
+export interface OrgVariableData extends VariableData { visibility: Visibility; selected_repositories_url?: string }
+export interface VariablesList<T = VariableData> { total_count: number; variables: T[] }
+/** An organization's private registry configuration (Dependabot); its secret is never returned. */
+export interface PrivateRegistryData {
+  name: string;
+  registry_type: string;
+  visibility: Visibility;
+  created_at: string;
+  updated_at: string;
+  url?: string;
+  username?: string | null;
+  replaces_base?: boolean;
+  auth_type?: string;
+  selected_repository_ids?: number[];
+  [field: string]: unknown;
 }
+export interface PrivateRegistriesList { total_count: number; configurations: PrivateRegistryData[] }
+
+export type M<P, T, S extends number = number> = ((params: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
+/** A method whose parameters are all optional: callable with no argument. */
+export type MO<P, T, S extends number = number> = ((params?: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
+
+// BEGIN GENERATED by node scripts/gen-endpoints.mjs - do not edit this block
+// from @octokit/openapi 23.0.2
+/** `gh.actions`: 40 methods, Octokit's names. */
+export interface ActionsMethods {
+  /** GET /orgs/{org}/actions/secrets - List organization secrets */
+  listOrgSecrets: M<{ org: string; per_page?: number; page?: number }, SecretsList<OrgSecretData>, 200>;
+  /** GET /orgs/{org}/actions/secrets/public-key - Get an organization public key */
+  getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
+  /** GET /orgs/{org}/actions/secrets/{secret_name} - Get an organization secret */
+  getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
+  /** PUT /orgs/{org}/actions/secrets/{secret_name} - Create or update an organization secret */
+  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /orgs/{org}/actions/secrets/{secret_name} - Delete an organization secret */
+  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
+  /** GET /orgs/{org}/actions/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
+  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
+  /** PUT /orgs/{org}/actions/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
+  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
+  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
+  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** GET /orgs/{org}/actions/variables - List organization variables */
+  listOrgVariables: M<{ org: string; per_page?: number; page?: number }, VariablesList<OrgVariableData>, 200>;
+  /** POST /orgs/{org}/actions/variables - Create an organization variable */
+  createOrgVariable: M<{ org: string; name: string; value: string } & VisibilityBody, Record<string, never>, 201>;
+  /** GET /orgs/{org}/actions/variables/{name} - Get an organization variable */
+  getOrgVariable: M<{ org: string; name: string }, OrgVariableData, 200>;
+  /** PATCH /orgs/{org}/actions/variables/{name} - Update an organization variable */
+  updateOrgVariable: M<{ org: string; name: string; value?: string } & OptionalVisibilityBody, undefined, 204>;
+  /** DELETE /orgs/{org}/actions/variables/{name} - Delete an organization variable */
+  deleteOrgVariable: M<{ org: string; name: string }, undefined, 204>;
+  /** GET /orgs/{org}/actions/variables/{name}/repositories - List selected repositories for an organization variable */
+  listSelectedReposForOrgVariable: M<{ org: string; name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
+  /** PUT /orgs/{org}/actions/variables/{name}/repositories - Set selected repositories for an organization variable */
+  setSelectedReposForOrgVariable: M<{ org: string; name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id} - Add selected repository to an organization variable */
+  addSelectedRepoToOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id} - Remove selected repository from an organization variable */
+  removeSelectedRepoFromOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** GET /repos/{owner}/{repo}/actions/organization-secrets - List repository organization secrets */
+  listRepoOrganizationSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
+  /** GET /repos/{owner}/{repo}/actions/organization-variables - List repository organization variables */
+  listRepoOrganizationVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
+  /** GET /repos/{owner}/{repo}/actions/secrets - List repository secrets */
+  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
+  /** GET /repos/{owner}/{repo}/actions/secrets/public-key - Get a repository public key */
+  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
+  /** GET /repos/{owner}/{repo}/actions/secrets/{secret_name} - Get a repository secret */
+  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
+  /** PUT /repos/{owner}/{repo}/actions/secrets/{secret_name} - Create or update a repository secret */
+  createOrUpdateRepoSecret: M<{ owner: string; repo: string; secret_name: string } & SecretValue, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name} - Delete a repository secret */
+  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
+  /** GET /repos/{owner}/{repo}/actions/variables - List repository variables */
+  listRepoVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
+  /** POST /repos/{owner}/{repo}/actions/variables - Create a repository variable */
+  createRepoVariable: M<{ owner: string; repo: string; name: string; value: string }, Record<string, never>, 201>;
+  /** GET /repos/{owner}/{repo}/actions/variables/{name} - Get a repository variable */
+  getRepoVariable: M<{ owner: string; repo: string; name: string }, VariableData, 200>;
+  /** PATCH /repos/{owner}/{repo}/actions/variables/{name} - Update a repository variable */
+  updateRepoVariable: M<{ owner: string; repo: string; name: string; value?: string }, undefined, 204>;
+  /** DELETE /repos/{owner}/{repo}/actions/variables/{name} - Delete a repository variable */
+  deleteRepoVariable: M<{ owner: string; repo: string; name: string }, undefined, 204>;
+  /** GET /repos/{owner}/{repo}/environments/{environment_name}/secrets - List environment secrets */
+  listEnvironmentSecrets: M<{ owner: string; repo: string; environment_name: string; per_page?: number; page?: number }, SecretsList, 200>;
+  /** GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key - Get an environment public key */
+  getEnvironmentPublicKey: M<{ owner: string; repo: string; environment_name: string }, PublicKeyData, 200>;
+  /** GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name} - Get an environment secret */
+  getEnvironmentSecret: M<{ owner: string; repo: string; environment_name: string; secret_name: string }, SecretData, 200>;
+  /** PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name} - Create or update an environment secret */
+  createOrUpdateEnvironmentSecret: M<{ owner: string; repo: string; environment_name: string; secret_name: string } & SecretValue, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name} - Delete an environment secret */
+  deleteEnvironmentSecret: M<{ owner: string; repo: string; environment_name: string; secret_name: string }, undefined, 204>;
+  /** GET /repos/{owner}/{repo}/environments/{environment_name}/variables - List environment variables */
+  listEnvironmentVariables: M<{ owner: string; repo: string; environment_name: string; per_page?: number; page?: number }, VariablesList, 200>;
+  /** POST /repos/{owner}/{repo}/environments/{environment_name}/variables - Create an environment variable */
+  createEnvironmentVariable: M<{ owner: string; repo: string; environment_name: string; name: string; value: string }, Record<string, never>, 201>;
+  /** GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name} - Get an environment variable */
+  getEnvironmentVariable: M<{ owner: string; repo: string; environment_name: string; name: string }, VariableData, 200>;
+  /** PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name} - Update an environment variable */
+  updateEnvironmentVariable: M<{ owner: string; repo: string; name: string; environment_name: string; value?: string }, undefined, 204>;
+  /** DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name} - Delete an environment variable */
+  deleteEnvironmentVariable: M<{ owner: string; repo: string; name: string; environment_name: string }, undefined, 204>;
+}
+/** `gh.dependabot`: 14 methods, Octokit's names. */
+export interface DependabotMethods {
+  /** GET /orgs/{org}/dependabot/secrets - List organization secrets */
+  listOrgSecrets: M<{ org: string; per_page?: number; page?: number }, SecretsList<OrgSecretData>, 200>;
+  /** GET /orgs/{org}/dependabot/secrets/public-key - Get an organization public key */
+  getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
+  /** GET /orgs/{org}/dependabot/secrets/{secret_name} - Get an organization secret */
+  getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
+  /** PUT /orgs/{org}/dependabot/secrets/{secret_name} - Create or update an organization secret */
+  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /orgs/{org}/dependabot/secrets/{secret_name} - Delete an organization secret */
+  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
+  /** GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
+  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
+  /** PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
+  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
+  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
+  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** GET /repos/{owner}/{repo}/dependabot/secrets - List repository secrets */
+  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
+  /** GET /repos/{owner}/{repo}/dependabot/secrets/public-key - Get a repository public key */
+  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
+  /** GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name} - Get a repository secret */
+  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
+  /** PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name} - Create or update a repository secret */
+  createOrUpdateRepoSecret: M<{ owner: string; repo: string; secret_name: string } & OptionalSecretValue, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name} - Delete a repository secret */
+  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
+}
+/** `gh.codespaces`: 23 methods, Octokit's names. */
+export interface CodespacesMethods {
+  /** GET /orgs/{org}/codespaces/secrets - List organization secrets */
+  listOrgSecrets: M<{ org: string; per_page?: number; page?: number }, SecretsList<OrgSecretData>, 200>;
+  /** GET /orgs/{org}/codespaces/secrets/public-key - Get an organization public key */
+  getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
+  /** GET /orgs/{org}/codespaces/secrets/{secret_name} - Get an organization secret */
+  getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
+  /** PUT /orgs/{org}/codespaces/secrets/{secret_name} - Create or update an organization secret */
+  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /orgs/{org}/codespaces/secrets/{secret_name} - Delete an organization secret */
+  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
+  /** GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
+  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
+  /** PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
+  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
+  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
+  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** GET /repos/{owner}/{repo}/codespaces/secrets - List repository secrets */
+  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
+  /** GET /repos/{owner}/{repo}/codespaces/secrets/public-key - Get a repository public key */
+  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
+  /** GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name} - Get a repository secret */
+  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
+  /** PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} - Create or update a repository secret */
+  createOrUpdateRepoSecret: M<{ owner: string; repo: string; secret_name: string } & OptionalSecretValue, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name} - Delete a repository secret */
+  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
+  /** GET /user/codespaces/secrets - List secrets for the authenticated user */
+  listSecretsForAuthenticatedUser: MO<{ per_page?: number; page?: number }, SecretsList<CodespacesUserSecretData>, 200>;
+  /** GET /user/codespaces/secrets/public-key - Get public key for the authenticated user */
+  getPublicKeyForAuthenticatedUser: MO<Record<string, never>, PublicKeyData, 200>;
+  /** GET /user/codespaces/secrets/{secret_name} - Get a secret for the authenticated user */
+  getSecretForAuthenticatedUser: M<{ secret_name: string }, CodespacesUserSecretData, 200>;
+  /** PUT /user/codespaces/secrets/{secret_name} - Create or update a secret for the authenticated user */
+  createOrUpdateSecretForAuthenticatedUser: M<{ secret_name: string } & OptionalSecretValue & { selected_repository_ids?: RepositoryId[] }, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /user/codespaces/secrets/{secret_name} - Delete a secret for the authenticated user */
+  deleteSecretForAuthenticatedUser: M<{ secret_name: string }, undefined, 204>;
+  /** GET /user/codespaces/secrets/{secret_name}/repositories - List selected repositories for a user secret */
+  listRepositoriesForSecretForAuthenticatedUser: M<{ secret_name: string }, RepositoriesList, 200>;
+  /** PUT /user/codespaces/secrets/{secret_name}/repositories - Set selected repositories for a user secret */
+  setRepositoriesForSecretForAuthenticatedUser: M<{ secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id} - Add a selected repository to a user secret */
+  addRepositoryForSecretForAuthenticatedUser: M<{ secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id} - Remove a selected repository from a user secret */
+  removeRepositoryForSecretForAuthenticatedUser: M<{ secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+}
+/** `gh.agents`: 30 methods, Octokit's names. */
+export interface AgentsMethods {
+  /** GET /orgs/{org}/agents/secrets - List organization secrets */
+  listOrgSecrets: M<{ org: string; per_page?: number; page?: number }, SecretsList<OrgSecretData>, 200>;
+  /** GET /orgs/{org}/agents/secrets/public-key - Get an organization public key */
+  getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
+  /** GET /orgs/{org}/agents/secrets/{secret_name} - Get an organization secret */
+  getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
+  /** PUT /orgs/{org}/agents/secrets/{secret_name} - Create or update an organization secret */
+  createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & SecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /orgs/{org}/agents/secrets/{secret_name} - Delete an organization secret */
+  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
+  /** GET /orgs/{org}/agents/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
+  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
+  /** PUT /orgs/{org}/agents/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
+  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /orgs/{org}/agents/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
+  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /orgs/{org}/agents/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
+  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** GET /orgs/{org}/agents/variables - List organization variables */
+  listOrgVariables: M<{ org: string; per_page?: number; page?: number }, VariablesList<OrgVariableData>, 200>;
+  /** POST /orgs/{org}/agents/variables - Create an organization variable */
+  createOrgVariable: M<{ org: string; name: string; value: string } & VisibilityBody, Record<string, never>, 201>;
+  /** GET /orgs/{org}/agents/variables/{name} - Get an organization variable */
+  getOrgVariable: M<{ org: string; name: string }, OrgVariableData, 200>;
+  /** PATCH /orgs/{org}/agents/variables/{name} - Update an organization variable */
+  updateOrgVariable: M<{ org: string; name: string; value?: string } & OptionalVisibilityBody, undefined, 204>;
+  /** DELETE /orgs/{org}/agents/variables/{name} - Delete an organization variable */
+  deleteOrgVariable: M<{ org: string; name: string }, undefined, 204>;
+  /** GET /orgs/{org}/agents/variables/{name}/repositories - List selected repositories for an organization variable */
+  listSelectedReposForOrgVariable: M<{ org: string; name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
+  /** PUT /orgs/{org}/agents/variables/{name}/repositories - Set selected repositories for an organization variable */
+  setSelectedReposForOrgVariable: M<{ org: string; name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /orgs/{org}/agents/variables/{name}/repositories/{repository_id} - Add selected repository to an organization variable */
+  addSelectedRepoToOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /orgs/{org}/agents/variables/{name}/repositories/{repository_id} - Remove selected repository from an organization variable */
+  removeSelectedRepoFromOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** GET /repos/{owner}/{repo}/agents/organization-secrets - List repository organization secrets */
+  listRepoOrganizationSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
+  /** GET /repos/{owner}/{repo}/agents/organization-variables - List repository organization variables */
+  listRepoOrganizationVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
+  /** GET /repos/{owner}/{repo}/agents/secrets - List repository secrets */
+  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
+  /** GET /repos/{owner}/{repo}/agents/secrets/public-key - Get a repository public key */
+  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
+  /** GET /repos/{owner}/{repo}/agents/secrets/{secret_name} - Get a repository secret */
+  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
+  /** PUT /repos/{owner}/{repo}/agents/secrets/{secret_name} - Create or update a repository secret */
+  createOrUpdateRepoSecret: M<{ owner: string; repo: string; secret_name: string } & SecretValue, undefined | Record<string, never>, 201 | 204>;
+  /** DELETE /repos/{owner}/{repo}/agents/secrets/{secret_name} - Delete a repository secret */
+  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
+  /** GET /repos/{owner}/{repo}/agents/variables - List repository variables */
+  listRepoVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
+  /** POST /repos/{owner}/{repo}/agents/variables - Create a repository variable */
+  createRepoVariable: M<{ owner: string; repo: string; name: string; value: string }, Record<string, never>, 201>;
+  /** GET /repos/{owner}/{repo}/agents/variables/{name} - Get a repository variable */
+  getRepoVariable: M<{ owner: string; repo: string; name: string }, VariableData, 200>;
+  /** PATCH /repos/{owner}/{repo}/agents/variables/{name} - Update a repository variable */
+  updateRepoVariable: M<{ owner: string; repo: string; name: string; value?: string }, undefined, 204>;
+  /** DELETE /repos/{owner}/{repo}/agents/variables/{name} - Delete a repository variable */
+  deleteRepoVariable: M<{ owner: string; repo: string; name: string }, undefined, 204>;
+}
+/** `gh.privateRegistries`: 6 methods, Octokit's names. */
+export interface PrivateRegistriesMethods {
+  /** GET /orgs/{org}/private-registries - List private registries for an organization */
+  listOrgPrivateRegistries: M<{ org: string; per_page?: number; page?: number }, PrivateRegistriesList, 200>;
+  /** POST /orgs/{org}/private-registries - Create a private registry for an organization */
+  createOrgPrivateRegistry: M<{ org: string; registry_type: "maven_repository" | "nuget_feed" | "goproxy_server" | "npm_registry" | "rubygems_server" | "cargo_registry" | "composer_repository" | "docker_registry" | "git_source" | "helm_registry" | "hex_organization" | "hex_repository" | "pub_repository" | "python_index" | "terraform_registry"; url: string; username?: string | null; replaces_base?: boolean; auth_type?: "token" | "username_password" | "oidc_azure" | "oidc_aws" | "oidc_jfrog" | "oidc_cloudsmith" | "oidc_gcp"; tenant_id?: string; client_id?: string; aws_region?: string; account_id?: string; role_name?: string; domain?: string; domain_owner?: string; jfrog_oidc_provider_name?: string; audience?: string; identity_mapping_name?: string; namespace?: string; service_slug?: string; api_host?: string; workload_identity_provider?: string; service_account?: string } & OptionalSecretValue & VisibilityBody, PrivateRegistryData, 201>;
+  /** GET /orgs/{org}/private-registries/public-key - Get private registries public key for an organization */
+  getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
+  /** GET /orgs/{org}/private-registries/{secret_name} - Get a private registry for an organization */
+  getOrgPrivateRegistry: M<{ org: string; secret_name: string }, PrivateRegistryData, 200>;
+  /** PATCH /orgs/{org}/private-registries/{secret_name} - Update a private registry for an organization */
+  updateOrgPrivateRegistry: M<{ org: string; secret_name: string; registry_type?: "maven_repository" | "nuget_feed" | "goproxy_server" | "npm_registry" | "rubygems_server" | "cargo_registry" | "composer_repository" | "docker_registry" | "git_source" | "helm_registry" | "hex_organization" | "hex_repository" | "pub_repository" | "python_index" | "terraform_registry"; url?: string; username?: string | null; replaces_base?: boolean; auth_type?: "token" | "username_password" | "oidc_azure" | "oidc_aws" | "oidc_jfrog" | "oidc_cloudsmith" | "oidc_gcp"; tenant_id?: string; client_id?: string; aws_region?: string; account_id?: string; role_name?: string; domain?: string; domain_owner?: string; jfrog_oidc_provider_name?: string; audience?: string; identity_mapping_name?: string; namespace?: string; service_slug?: string; api_host?: string; workload_identity_provider?: string; service_account?: string } & OptionalSecretValue & OptionalVisibilityBody, undefined, 204>;
+  /** DELETE /orgs/{org}/private-registries/{secret_name} - Delete a private registry for an organization */
+  deleteOrgPrivateRegistry: M<{ org: string; secret_name: string }, undefined, 204>;
+}
+/** The namespaces of `GitHubSecrets`, by JS name. */
+export interface Namespaces {
+  readonly actions: ActionsMethods;
+  readonly dependabot: DependabotMethods;
+  readonly codespaces: CodespacesMethods;
+  readonly agents: AgentsMethods;
+  readonly privateRegistries: PrivateRegistriesMethods;
+}
+/** `app` of a table row (the CLI's `--app`). */
+export type EndpointApp = "actions" | "dependabot" | "codespaces" | "agents" | "private-registries";
+// END GENERATED
 
 /** One row of the endpoint table. */
 export interface SecretsEndpoint {
-  app: "actions" | "dependabot" | "codespaces";
+  /** the app (the CLI's `--app`); its JS namespace is the camelCase form (`privateRegistries`) */
+  app: EndpointApp;
   /** Octokit's method name */
   name: string;
-  method: "GET" | "PUT" | "DELETE";
+  method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
   /** GitHub REST route template, e.g. `/repos/{owner}/{repo}/actions/secrets/{secret_name}` */
   route: string;
-  op: "public-key" | "list" | "get" | "put" | "delete" | "list-repos" | "set-repos" | "add-repo" | "remove-repo";
+  op: "public-key" | "list" | "list-organization" | "get" | "put" | "create" | "update" | "delete" | "list-repos" | "set-repos" | "add-repo" | "remove-repo";
   scope: "repo" | "environment" | "org" | "user";
+  /** what the route holds: sealed secrets, plaintext variables, or private registries (sealed) */
+  kind: "secret" | "variable" | "registry";
   paginated: boolean;
 }
 
-/** The endpoint table (57 rows). */
+/** The endpoint table (113 rows, generated from GitHub's OpenAPI description; docs/endpoints.md). */
 export function secretsEndpoints(): SecretsEndpoint[];
 
 /** Passed to `onRetry` before the client waits and retries. */
@@ -233,14 +478,16 @@ export interface SetSecretsOptions {
   signal?: AbortSignal;
 }
 
-type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
-type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>> ? D extends SecretsList<infer I> ? I : D extends RepositoriesList ? MinimalRepository : never : never;
+type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | VariablesList<unknown> | PrivateRegistriesList | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
+type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>>
+  ? D extends SecretsList<infer I> ? I : D extends VariablesList<infer I> ? I : D extends PrivateRegistriesList ? PrivateRegistryData : D extends RepositoriesList ? MinimalRepository : never
+  : never;
 type ParamsOf<F> = F extends (params: infer P) => unknown ? P : never;
 /** The params argument: optional when the method's parameters all are. */
 type ParamsArg<F> = undefined extends ParamsOf<F> ? [params?: ParamsOf<F>] : [params: ParamsOf<F>];
 
 export interface Paginate {
-  /** All items of a list method (`secrets` or `repositories`), following `Link` headers; `per_page` defaults to 100. */
+  /** All items of a list method (`secrets`, `variables`, `configurations` or `repositories`), following `Link` headers; `per_page` defaults to 100. */
   <F extends AnyListMethod>(method: F, ...params: ParamsArg<F>): Promise<ItemOf<F>[]>;
   /** One response per page; `data` is that page's items. */
   iterator<F extends AnyListMethod>(method: F, ...params: ParamsArg<F>): AsyncIterable<OctokitResponse<ItemOf<F>[]>>;
@@ -251,6 +498,8 @@ export class GitHubSecrets {
   readonly actions: ActionsMethods;
   readonly dependabot: DependabotMethods;
   readonly codespaces: CodespacesMethods;
+  readonly agents: AgentsMethods;
+  readonly privateRegistries: PrivateRegistriesMethods;
   readonly paginate: Paginate;
   /** Any route, Octokit style: `request("GET /repos/{owner}/{repo}", { owner, repo })`. Extra params go to the query (GET/DELETE) or JSON body. */
   request<T = unknown>(route: string, params?: Record<string, string | number | boolean | RepositoryId[] | undefined>): Promise<OctokitResponse<T>>;

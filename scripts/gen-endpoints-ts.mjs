@@ -1,0 +1,164 @@
+// The TypeScript and Markdown renderings of the endpoint table, for
+// scripts/gen-endpoints.mjs (which collects the rows from the spec).
+//
+// Types: one interface per namespace (`ActionsMethods`, ..., `PrivateRegistriesMethods`),
+// each method `M<Params, Data, Status>` (or `MO<...>` when every parameter is
+// optional). Params come from the operation's path, query and body parameters;
+// a sealed body (`encrypted_value` + `key_id`) becomes `SecretValue` (value sealed
+// by the client, or a ready sealed box) and `visibility` + `selected_repository_ids`
+// become `VisibilityBody`. Data is the hand-written shape (index.d.ts, outside the
+// generated block) for the row's kind, op and scope. Status: the spec's 2xx codes.
+
+const SPECIAL = new Set(["encrypted_value", "key_id", "visibility", "selected_repository_ids"]);
+
+/** The JS namespace of an app: `private-registries` -> `privateRegistries`. */
+export const namespaceOf = (app) => app.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+/** The interface of a namespace: `privateRegistries` -> `PrivateRegistriesMethods`. */
+export const interfaceOf = (app) => `${namespaceOf(app).replace(/^./, (c) => c.toUpperCase())}Methods`;
+
+function tsType(schema) {
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+  let t;
+  switch (schema.type) {
+    case "integer":
+    case "number":
+      t = "number";
+      break;
+    case "boolean":
+      t = "boolean";
+      break;
+    case "array":
+      t = `${tsType(schema.items ?? {})}[]`;
+      break;
+    case "string":
+      t = "string";
+      break;
+    default:
+      t = "unknown";
+  }
+  return schema.nullable ? `${t} | null` : t;
+}
+
+const field = (name, type, required) => `${name}${required ? "" : "?"}: ${type}`;
+
+/** The parameter type of a row, and whether every parameter is optional. */
+function paramsType(r) {
+  const fields = [];
+  let anyRequired = false;
+  for (const name of r.pathParams) {
+    fields.push(field(name, name === "repository_id" ? "RepositoryId" : "string", true));
+    anyRequired = true;
+  }
+  for (const q of r.query) {
+    fields.push(field(q.name, q.type === "integer" || q.type === "number" ? "number" : q.type === "boolean" ? "boolean" : "string", q.required));
+    anyRequired ||= q.required;
+  }
+  const body = new Map(r.body.map((b) => [b.name, b]));
+  for (const b of r.body) {
+    if (SPECIAL.has(b.name)) continue;
+    fields.push(field(b.name, tsType(b.schema), b.required));
+    anyRequired ||= b.required;
+  }
+  const parts = [];
+  if (fields.length) parts.push(`{ ${fields.join("; ")} }`);
+  if (r.keyRoute) {
+    const required = Boolean(body.get("encrypted_value")?.required);
+    parts.push(required ? "SecretValue" : "OptionalSecretValue");
+    anyRequired ||= required;
+  }
+  if (body.has("visibility") && r.op === "Put") {
+    // an org secret written without visibility keeps the existing one (a new one: private)
+    parts.push("KeptVisibilityBody");
+  } else if (body.has("visibility")) {
+    const required = body.get("visibility").required;
+    parts.push(required ? "VisibilityBody" : "OptionalVisibilityBody");
+    anyRequired ||= required;
+  } else if (body.has("selected_repository_ids")) {
+    const required = body.get("selected_repository_ids").required;
+    parts.push(`{ ${field("selected_repository_ids", "RepositoryId[]", required)} }`);
+    anyRequired ||= required;
+  }
+  return { type: parts.length ? parts.join(" & ") : "Record<string, never>", optional: !anyRequired };
+}
+
+/** The response data type of a row (shapes declared by hand in index.d.ts). */
+function dataType(r) {
+  const org = r.scope === "Org";
+  const user = r.scope === "User";
+  const item = {
+    Secret: org ? "OrgSecretData" : user ? "CodespacesUserSecretData" : "SecretData",
+    Variable: org ? "OrgVariableData" : "VariableData",
+    Registry: "PrivateRegistryData",
+  }[r.kind];
+  switch (r.op) {
+    case "PublicKey":
+      return "PublicKeyData";
+    case "List":
+    case "ListOrganization":
+      if (r.kind === "Registry") return "PrivateRegistriesList";
+      if (r.op === "ListOrganization") return r.kind === "Secret" ? "SecretsList" : "VariablesList";
+      return r.kind === "Secret" ? (item === "SecretData" ? "SecretsList" : `SecretsList<${item}>`) : item === "VariableData" ? "VariablesList" : `VariablesList<${item}>`;
+    case "Get":
+      return item;
+    case "ListRepos":
+      return "RepositoriesList";
+    case "Put":
+      return "undefined | Record<string, never>";
+    case "Create":
+      return r.kind === "Registry" ? "PrivateRegistryData" : "Record<string, never>";
+    default:
+      return "undefined";
+  }
+}
+
+/** The generated block of index.d.ts (without its first marker line). */
+export function renderDts(rows) {
+  const out = [];
+  const apps = [...new Set(rows.map((r) => r.app))];
+  for (const app of apps) {
+    const mine = rows.filter((r) => r.app === app);
+    out.push(`/** \`gh.${namespaceOf(app)}\`: ${mine.length} methods, Octokit's names. */`);
+    out.push(`export interface ${interfaceOf(app)} {`);
+    for (const r of mine) {
+      const { type, optional } = paramsType(r);
+      out.push(`  /** ${r.verb} ${r.route}${r.summary ? ` - ${r.summary.replace(/\*\//g, "* /")}` : ""} */`);
+      out.push(`  ${r.name}: ${optional ? "MO" : "M"}<${type}, ${dataType(r)}, ${r.successes.join(" | ")}>;`);
+    }
+    out.push("}");
+  }
+  out.push("/** The namespaces of `GitHubSecrets`, by JS name. */");
+  out.push("export interface Namespaces {");
+  for (const app of apps) out.push(`  readonly ${namespaceOf(app)}: ${interfaceOf(app)};`);
+  out.push("}");
+  out.push(`/** \`app\` of a table row (the CLI's \`--app\`). */`);
+  out.push(`export type EndpointApp = ${apps.map((a) => JSON.stringify(a)).join(" | ")};`);
+  return `${out.join("\n")}\n`;
+}
+
+/** docs/endpoints.md: one table row per operation. */
+export function renderDocs(rows, version) {
+  const out = [
+    "<!-- generated by node scripts/gen-endpoints.mjs from @octokit/openapi " + version + " - do not edit -->",
+    "# Endpoints",
+    "",
+    `Every secrets, variables and private-registries operation of GitHub's REST API for the apps`,
+    `actions, dependabot, codespaces, agents and private-registries: ${rows.length} methods, named as in`,
+    "Octokit (`gh.<namespace>.<method>(params)`). `sealed`: the method takes `value` and seals it with",
+    "the public key of the route shown (or a ready `encrypted_value` + `key_id`).",
+    "",
+  ];
+  const apps = [...new Set(rows.map((r) => r.app))];
+  out.push("| namespace | methods |", "| --- | ---: |");
+  for (const app of apps) out.push(`| \`${namespaceOf(app)}\` | ${rows.filter((r) => r.app === app).length} |`);
+  out.push("");
+  for (const app of apps) {
+    out.push(`## \`gh.${namespaceOf(app)}\``, "", "| scope | kind | operation | method | route | sealed |", "| --- | --- | --- | --- | --- | --- |");
+    for (const r of rows.filter((row) => row.app === app)) {
+      const sealed = r.keyRoute ? `\`GET ${r.keyRoute}\`` : "";
+      const op = r.op.replace(/[A-Z]/g, (c, i) => `${i ? "-" : ""}${c.toLowerCase()}`);
+      out.push(`| ${r.scope.toLowerCase()} | ${r.kind.toLowerCase()} | ${op} | \`${r.name}\` | \`${r.verb} ${r.route}\` | ${sealed} |`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
