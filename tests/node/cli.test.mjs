@@ -341,7 +341,7 @@ describe("set", () => {
 
     r = await ghseal(["set", "DRY_ORG", "-b", "x", "-o", "octo-org", "-r", "docs", "--dry-run"]);
     ok(r);
-    assert.match(r.stderr, /would create actions secret DRY_ORG for org:octo-org \(dry run, nothing written\)/);
+    assert.match(r.stderr, /would create actions secret DRY_ORG for org:octo-org; visibility selected \(dry run, nothing written\)/);
     r = await ghseal(["delete", "DRY_EXISTING", "-R", "octo-org/hello-world", "--dry-run"]);
     ok(r);
     assert.match(r.stderr, /would delete/);
