@@ -74,4 +74,9 @@ export class GitHubSecrets {
   setSecrets(target, secrets, options = {}) {
     return this.#client.setSecrets(target, secrets, options);
   }
+
+  /** Sets many variables in one scope (POST, PATCH on 409); resolves to one result per variable. */
+  setVariables(target, variables, options = {}) {
+    return this.#client.setVariables(target, variables, options);
+  }
 }
