@@ -96,6 +96,7 @@ export async function runRegistrySet(options, ctx) {
   try {
     if (existing) {
       delete fields.registry_type; // GitHub identifies it by name; the type cannot change
+      if (options.name === undefined) delete fields.url; // found by this URL: leave it as stored
       await registryMethod(gh, "update")({ org: options.org, secret_name: existing.name, ...fields });
       return { name: existing.name, status: "updated", visibility, visibilitySource: source };
     }
