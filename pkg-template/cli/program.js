@@ -83,7 +83,7 @@ export function connectionOptions(cmd) {
  */
 export function buildProgram(run, io) {
   const program = new Command("ghseal")
-    .description("Seal and upload GitHub Actions, Dependabot and Codespaces secrets")
+    .description("Seal and upload GitHub Actions, Dependabot, Codespaces and Copilot agents secrets; set variables and private registries")
     .version(version(), "-V, --version")
     .showSuggestionAfterError(true)
     .configureOutput({
