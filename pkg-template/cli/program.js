@@ -7,7 +7,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { version } from "./config.js";
 import { deleteCommand } from "./delete.js";
 import { listCommand } from "./list.js";
-import { sealCommand } from "./seal.js";
+import { MAX_SECRET_BYTES, sealCommand } from "./seal.js";
 import { setCommand } from "./set.js";
 import { secretApps } from "./targets.js";
 import { addRegistryCommand } from "./registry.js";
@@ -129,7 +129,7 @@ export function buildProgram(run, io) {
     .argument("[value]", "the value, or '-' to read stdin (default: stdin, or prompt without echo on a terminal)")
     .requiredOption("--key <base64>", "the public key (base64 of 32 bytes), as GitHub's public-key endpoints return it")
     .option("--key-id <id>", "key id to include in --json output")
-    .option("--allow-large", "seal values over GitHub's 48 KiB secret limit (for sealed boxes not meant for GitHub)")
+    .option("--allow-large", `seal values over GitHub's ${MAX_SECRET_BYTES / 1024} KiB secret limit (for sealed boxes not meant for GitHub)`)
     .option("--json", "print { encrypted_value, key_id } as JSON")
     .option("--debug", "print stack traces on errors (also DEBUG=ghseal)")
     .action((value, opts) => run("seal", () => sealCommand(value, opts, run.context)));

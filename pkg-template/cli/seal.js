@@ -3,20 +3,16 @@
 // token, no network. Values over GitHub's limit (48 KiB of plaintext) are
 // refused unless --allow-large (for sealed boxes meant for something else).
 
-import * as ghseal from "../node.js";
+import { MAX_SECRET_BYTES, sealSecret } from "../node.js";
 import { EXIT, UsageError } from "./errors.js";
 import { readValue } from "./input.js";
 
-/**
- * Largest value GitHub stores, in bytes of UTF-8 plaintext: the package's
- * `MAX_SECRET_BYTES` (the Rust core's `github::request::MAX_SECRET_BYTES`).
- * Packages that do not export it yet get the same 48 KiB.
- */
-export const MAX_SECRET_BYTES = ghseal.MAX_SECRET_BYTES ?? 48 * 1024;
+/** Largest value GitHub stores, in bytes of UTF-8 plaintext: the package's own constant (49152). */
+export { MAX_SECRET_BYTES };
 
 function seal(key, value) {
   try {
-    return ghseal.sealSecret(key, value);
+    return sealSecret(key, value);
   } catch (error) {
     if (error?.name === "ValidationError" && error.param === "publicKey") {
       throw new UsageError(`--key: ${String(error.message).replace(/^publicKey:\s*/, "")} (expected the base64 of a 32-byte public key)`);

@@ -22,16 +22,17 @@ extern "C" {
 #[derive(Debug)]
 pub(crate) struct FetchTransport {
     inner: Object,
-    send: js_sys::Function,
+    /// `inner.send`; `None` only if the JS snippet broke its contract. Not a
+    /// `Function::new_no_args` stand-in: that is `new Function`, which workerd and
+    /// strict CSPs refuse, and it would put `new Function` in every bundle.
+    send: Option<js_sys::Function>,
 }
 
 impl FetchTransport {
     /// Over `fetch` (a function) or, when `undefined`, the global `fetch`.
     pub(crate) fn new(fetch: &JsValue) -> FetchTransport {
         let inner = make_transport(fetch);
-        let send = get(&inner, "send").dyn_into().ok().unwrap_or_else(|| {
-            js_sys::Function::new_no_args("throw new Error('ghseal: transport.send missing')")
-        });
+        let send = get(&inner, "send").dyn_into().ok();
         FetchTransport { inner, send }
     }
 }
@@ -54,8 +55,8 @@ impl Transport for FetchTransport {
         }
         let body = request.body.as_deref().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
         let args = Array::of5(&request.method.as_str().into(), &request.url.as_str().into(), &headers, &body, &(timeout_ms as f64).into());
-        let promise = self
-            .send
+        let send = self.send.as_ref().ok_or_else(|| TransportError::Network("ghseal: transport.send missing".into()))?;
+        let promise = send
             .apply(&self.inner, &args)
             .map_err(|e| TransportError::Network(e.as_string().unwrap_or_else(|| "the fetch transport threw".into())))?;
         let out = JsFuture::from(Promise::from(promise))

@@ -9,12 +9,17 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sodium from "libsodium-wrappers";
 import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
 import { CLI, hasScript, runCli, runCliTty } from "../support/cli.mjs";
+import { pkgDir } from "../support/pkg.mjs";
+
+/** Whether the library stops a setSecrets run on an AbortSignal (and orders its writes): documented in its types. */
+const librarySignal = existsSync(join(pkgDir, "index.d.ts")) && readFileSync(join(pkgDir, "index.d.ts"), "utf8").includes("not-attempted");
+const needsLibrarySignal = !librarySignal && "the package's setSecrets has no `signal` / not-attempted outcome";
 
 let server;
 let emu;
@@ -149,7 +154,7 @@ function writtenPrefix(results, written = "created") {
 }
 
 describe("interrupts", () => {
-  test("SIGINT during `set -f`: the write in flight finishes, the report lists the rest as not attempted, exit 130; a second run completes them", async () => {
+  test("SIGINT during `set -f`: the write in flight finishes, the report lists the rest as not attempted, exit 130; a second run completes them", { skip: needsLibrarySignal }, async () => {
     const scope = "/repos/octo-org/repo-01/actions";
     const { names, values, text } = entries("INT_", 12);
     const path = file("interrupt.env", text);
@@ -177,7 +182,7 @@ describe("interrupts", () => {
     for (const name of names) assert.equal(secret(scope, name)?.value, values[name], name);
   });
 
-  test("writes start in input order (12 entries, --concurrency 4)", async () => {
+  test("writes start in input order (12 entries, --concurrency 4)", { skip: needsLibrarySignal }, async () => {
     const { names, text } = entries("ORDER_", 12);
     emu.clearLog();
     const r = await ghseal(["set", "-f", file("order.env", text), "-R", "octo-org/repo-03", "--concurrency", "4"]);
@@ -223,7 +228,7 @@ describe("interrupts", () => {
 });
 
 describe("interrupts on a terminal", { skip: !hasScript && "needs util-linux script(1)" }, () => {
-  test("Ctrl-C stops the progress bar and gives the terminal back its cursor and line wrap", async () => {
+  test("Ctrl-C stops the progress bar and gives the terminal back its cursor and line wrap", { skip: needsLibrarySignal }, async () => {
     const { text } = entries("TTY_", 10);
     const path = file("tty.env", text);
     emu.clearLog();

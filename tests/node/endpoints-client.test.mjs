@@ -147,6 +147,14 @@ describe("agents secrets (sealed with the agents keys)", () => {
   });
 });
 
+test("setSecrets writes agents secrets in bulk, sealed with the agents key", async () => {
+  const results = await gh.setSecrets({ app: "agents", ...REPO }, { BULK_A: "a ✓", BULK_B: "b" });
+  assert.deepEqual(results.map((r) => [r.secret_name, r.status]), [["BULK_A", "created"], ["BULK_B", "created"]]);
+  assert.equal(emu.getSecret(`${HELLO}/agents`, "BULK_A").value, "a ✓");
+  assert.equal(emu.getSecret(`${HELLO}/actions`, "BULK_A"), null);
+  for (const name of ["BULK_A", "BULK_B"]) await gh.agents.deleteRepoSecret({ ...REPO, secret_name: name });
+});
+
 describe("private registries (sealed with the registries key)", () => {
   test("create 201 (value sealed for the registries key), list, get, update 204 after a key rotation, delete 204", async () => {
     const scope = `/orgs/${ORG}/private-registries`;

@@ -151,6 +151,8 @@ test("every required body property is required (value stands in for encrypted_va
   let checked = 0;
   for (const row of rows.filter((r) => bodySchema(r))) {
     for (const name of bodySchema(row).required ?? []) {
+      // an org secret written without visibility keeps its own (tests/visibility.rs)
+      if (name === "visibility" && opKey(row) === "put") continue;
       const params = paramsFor(row);
       let expected = name;
       if (["encrypted_value", "key_id"].includes(name)) {

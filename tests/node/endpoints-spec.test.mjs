@@ -1,7 +1,7 @@
 // The generated endpoint table against the spec in node_modules: re-runs
 // scripts/gen-endpoints.mjs in memory and fails when a committed output
-// (src/github/endpoints_generated.rs, the generated block of
-// pkg-template/index.d.ts, docs/endpoints.md) differs from what
+// (src/github/endpoints_generated.rs, pkg-template/endpoints.d.ts,
+// docs/endpoints.md) differs from what
 // @octokit/openapi (the version in package-lock.json) produces. Then checks the
 // derived facts against the spec independently of the generator's code.
 //
@@ -20,7 +20,7 @@ let generated;
 let rows;
 
 before(() => {
-  generated = generateFromCheckout(root);
+  generated = generateFromCheckout();
   rows = generated.rows;
 });
 

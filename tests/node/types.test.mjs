@@ -37,7 +37,7 @@ const takesValue = (row) => Boolean(specOp(row).requestBody?.content?.["applicat
 
 let ghseal;
 let rows;
-let source; // index.d.ts as shipped
+let source; // index.d.ts and endpoints.d.ts as shipped
 let code; // without comments and string contents
 let decls; // parsed declarations
 
@@ -45,7 +45,8 @@ before(async () => {
   assertBuilt();
   ghseal = await importPkg();
   rows = ghseal.secretsEndpoints();
-  source = readFileSync(join(pkgDir, "index.d.ts"), "utf8");
+  // index.d.ts plus the generated namespaces it re-exports (endpoints.d.ts)
+  source = readFileSync(join(pkgDir, "index.d.ts"), "utf8") + "\n" + readFileSync(join(pkgDir, "endpoints.d.ts"), "utf8");
   code = stripComments(source);
   decls = parseDeclarations(code);
   loadSpec();
