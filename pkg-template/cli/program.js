@@ -104,7 +104,7 @@ export function buildProgram(run, io) {
   targetOptions(set, "set")
     .option("-b, --body <value>", "the secret's value (default: read stdin, or prompt without echo on a terminal)")
     .option("-f, --env-file <file>", "set every entry of a dotenv file ('-' for stdin)")
-    .addOption(new Option("-v, --visibility <visibility>", "organization secret visibility (default private)").choices(VISIBILITIES))
+    .addOption(new Option("-v, --visibility <visibility>", "organization secret visibility (default: an existing secret keeps its own; a new one is private)").choices(VISIBILITIES))
     .option("-r, --repos <names>", "repositories that can access an organization or user secret (comma separated, repeatable; implies --visibility selected)", collectList)
     .option("--no-repos-selected", "no repositories can access the organization secret")
     .option("--no-store", "print the sealed, base64-encoded value instead of uploading it")
