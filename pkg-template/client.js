@@ -96,4 +96,9 @@ export class GitHubSecrets {
   apply(plan, options = {}) {
     return applySync(this, plan, options);
   }
+
+  /** Sets many variables in one scope (POST, PATCH on 409); resolves to one result per variable. */
+  setVariables(target, variables, options = {}) {
+    return this.#client.setVariables(target, variables, options);
+  }
 }

@@ -256,6 +256,25 @@ export interface SetSecretsOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Where `setVariables` writes: Actions (default) repository, environment or
+ * organization variables, or Copilot agents repository or organization variables.
+ * GitHub has no user variables.
+ */
+export type VariablesTarget =
+  | { app?: "actions" | "agents"; owner: string; repo: string }
+  | { app?: "actions"; owner: string; repo: string; environment_name: string }
+  | { app?: "actions" | "agents"; org: string; visibility?: "all" | "private"; selected_repository_ids?: never }
+  | { app?: "actions" | "agents"; org: string; visibility: "selected"; selected_repository_ids?: RepositoryId[] };
+
+/** One variable's result: as `SetSecretResult`, named by `name` (GitHub's variables parameter). */
+export type SetVariableResult = Omit<SetSecretResult, "secret_name"> & { name: string };
+
+/** As `SetSecretsOptions`; progress events carry `name`. */
+export interface SetVariablesOptions extends Omit<SetSecretsOptions, "onProgress"> {
+  onProgress?: (event: SetVariableResult & { done: number; total: number }) => void;
+}
+
 type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | VariablesList<unknown> | PrivateRegistriesList | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
 type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>>
   ? D extends SecretsList<infer I> ? I : D extends VariablesList<infer I> ? I : D extends PrivateRegistriesList ? PrivateRegistryData : D extends RepositoriesList ? MinimalRepository : never
@@ -287,6 +306,16 @@ export class GitHubSecrets {
    * order; rejects only for an invalid target or secrets object (nothing sent).
    */
   setSecrets(target: SecretsTarget, secrets: Record<string, string>, options?: SetSecretsOptions): Promise<SetSecretResult[]>;
+  /**
+   * Sets many variables (plaintext; names: letters, digits, `_`, not starting with a
+   * digit or `GITHUB_`; values up to 48 KiB) in one scope. GitHub has no upsert: each
+   * is created with POST and, on 409 (it exists), updated with PATCH - one successful
+   * write per variable, writes one at a time in input order. An org variable without
+   * `visibility` keeps its own (`visibilitySource: "kept"`); a new one is `private`
+   * (`"default"`). Resolves to one result per variable, in input order; rejects only
+   * for an invalid target or variables object (`ValidationError`, nothing sent).
+   */
+  setVariables(target: VariablesTarget, variables: Record<string, string>, options?: SetVariablesOptions): Promise<SetVariableResult[]>;
   /**
    * `ghseal sync` plan: lists each scope once (paginated) and decides, per target and
    * name, create / update / unchanged / delete (prune) / drifted / error. Sends no write.
