@@ -9,8 +9,8 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// Everything that can go wrong in ghseal.
 ///
 /// Variants map to the JavaScript error `name`:
-/// [`Error::InvalidBase64`], [`Error::InvalidLength`], [`Error::InvalidType`] and
-/// [`Error::InvalidParam`] are `"ValidationError"`; [`Error::OpenFailed`] is
+/// [`Error::InvalidBase64`], [`Error::InvalidLength`], [`Error::InvalidType`],
+/// [`Error::WeakPublicKey`] and [`Error::InvalidParam`] are `"ValidationError"`; [`Error::OpenFailed`] is
 /// `"DecryptionError"`; [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
 /// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,13 @@ pub enum Error {
         param: &'static str,
         /// What was expected, e.g. `"a base64 string or a 32-byte Uint8Array"`.
         expected: &'static str,
+    },
+    /// `param` is a low-order X25519 point (libsodium's `has_small_order` list, or any
+    /// key whose shared secret comes out all zeros): a sealed box for it would open
+    /// without a secret key, so libsodium's `crypto_box_seal` refuses it and so do we.
+    WeakPublicKey {
+        /// The parameter's name (`publicKey`).
+        param: &'static str,
     },
     /// A request parameter failed validation before anything was sent.
     InvalidParam {
@@ -82,6 +89,7 @@ impl Error {
             Error::InvalidBase64 { .. }
             | Error::InvalidLength { .. }
             | Error::InvalidType { .. }
+            | Error::WeakPublicKey { .. }
             | Error::InvalidParam { .. } => "ValidationError",
             Error::OpenFailed { .. } => "DecryptionError",
             #[cfg(feature = "client")]
@@ -91,12 +99,14 @@ impl Error {
     }
 
     /// A stable machine-readable code (`invalid_base64`, `invalid_length`,
-    /// `invalid_type`, `invalid_param`, `open_failed`, `http`, `network`, `timeout`).
+    /// `invalid_type`, `weak_public_key`, `invalid_param`, `open_failed`, `http`,
+    /// `network`, `timeout`).
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidBase64 { .. } => "invalid_base64",
             Error::InvalidLength { .. } => "invalid_length",
             Error::InvalidType { .. } => "invalid_type",
+            Error::WeakPublicKey { .. } => "weak_public_key",
             Error::InvalidParam { .. } => "invalid_param",
             Error::OpenFailed { .. } => "open_failed",
             #[cfg(feature = "client")]
@@ -112,6 +122,7 @@ impl Error {
             Error::InvalidBase64 { param }
             | Error::InvalidLength { param, .. }
             | Error::InvalidType { param, .. }
+            | Error::WeakPublicKey { param }
             | Error::OpenFailed { param } => Some(param),
             Error::InvalidParam { param, .. } => Some(param),
             _ => None,
@@ -146,6 +157,10 @@ impl fmt::Display for Error {
                 write!(f, "{param}: expected {expected} bytes, got {actual}")
             }
             Error::InvalidType { param, expected } => write!(f, "{param}: expected {expected}"),
+            Error::WeakPublicKey { param } => write!(
+                f,
+                "{param}: a low-order X25519 point (the sealed box would open without a secret key)"
+            ),
             Error::InvalidParam { param, message } => write!(f, "{param}: {message}"),
             Error::OpenFailed { param } => write!(
                 f,

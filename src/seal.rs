@@ -12,13 +12,19 @@
 //! refuses the URL-safe alphabet, libsodium.js's default that silently breaks
 //! GitHub secrets.
 //!
-//! The composition is libsodium's (`crypto_box_seal`): RustCrypto `crypto_box`'s
-//! `SalsaBox` for the box and BLAKE2b-192 for the nonce, exactly as
-//! `crypto_box::PublicKey::seal` does (a test checks both give the same bytes). The one
-//! change is how public keys are computed from secret keys: with a radix-16 basepoint
-//! table built once per instance at first use (~30 KB of heap), instead of
-//! curve25519-dalek's static table (30 KB more wasm) or its table-less multiplication
-//! (about 1.4x slower seals, measured in Node).
+//! The composition is libsodium's (`crypto_box_seal`): X25519, HSalsa20 and
+//! XSalsa20-Poly1305 (RustCrypto `crypto_secretbox`) for the box and BLAKE2b-192 for
+//! the nonce, as `crypto_box::PublicKey::seal` does (a test checks both give the same
+//! bytes). Two changes from `crypto_box`:
+//! - the X25519 shared secret is libsodium's `crypto_scalarmult`: the clamped scalar
+//!   (not reduced mod l) times the public key, and an all-zero result is refused (in
+//!   constant time), so a low-order public key (0, 1, the order-8 points, p-1, p, p+1,
+//!   with or without the top bit) is a [`Error::WeakPublicKey`] instead of a box that
+//!   opens without any secret key;
+//! - public keys are computed from secret keys with a radix-16 basepoint table built
+//!   once per instance at first use (~30 KB of heap), instead of curve25519-dalek's
+//!   static table (30 KB more wasm) or its table-less multiplication (about 1.4x
+//!   slower seals, measured in Node).
 
 use base64ct::{Base64, Encoding};
 use std::sync::OnceLock;
@@ -27,10 +33,14 @@ use blake2::digest::consts::U24;
 use blake2::{Blake2b, Digest};
 use crypto_box::aead::rand_core::CryptoRngCore;
 use crypto_box::aead::{Aead, OsRng};
-use crypto_box::{Nonce, PublicKey, SalsaBox, SecretKey};
+use crypto_box::{Nonce, PublicKey, SecretKey};
+use crypto_secretbox::aead::generic_array::GenericArray;
+use crypto_secretbox::{Kdf, KeyInit, XSalsa20Poly1305};
 use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
 use curve25519_dalek::edwards::EdwardsBasepointTable;
+use curve25519_dalek::montgomery::MontgomeryPoint;
 use curve25519_dalek::traits::BasepointTable;
+use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -93,6 +103,69 @@ fn public_key_of(secret: &SecretKey) -> PublicKey {
     PublicKey::from(table.mul_base(&secret.to_scalar()).to_montgomery().to_bytes())
 }
 
+/// The X25519 u-coordinates of small order, as libsodium's `has_small_order`
+/// (`crypto_scalarmult/curve25519/ref10/x25519_ref10.c`) lists them, little-endian:
+/// 0 (order 4), 1 (order 1), the two points of order 8, p-1 (order 2), p (= 0) and
+/// p+1 (= 1), where p = 2^255 - 19. The top bit is ignored (masked) when comparing,
+/// as X25519 ignores it, so their forms with bit 255 set are refused too.
+pub const SMALL_ORDER_POINTS: [[u8; PUBLIC_KEY_LEN]; 7] = [
+    [0; 32],
+    [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    [
+        0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f, 0xc4, 0x6a, //
+        0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16, 0x5f, 0x49, 0xb8, 0x00,
+    ],
+    [
+        0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24, 0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83, 0xef, 0x5b, //
+        0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd, 0xd0, 0x9f, 0x11, 0x57,
+    ],
+    p_plus(0xec),
+    p_plus(0xed),
+    p_plus(0xee),
+];
+
+/// `0x7fff...ff{low}` little-endian: p - 1, p and p + 1 for `low` = 0xec, 0xed, 0xee.
+const fn p_plus(low: u8) -> [u8; PUBLIC_KEY_LEN] {
+    let mut bytes = [0xff; PUBLIC_KEY_LEN];
+    bytes[0] = low;
+    bytes[PUBLIC_KEY_LEN - 1] = 0x7f;
+    bytes
+}
+
+/// Whether `public_key` is one of [`SMALL_ORDER_POINTS`] (top bit ignored), compared
+/// in constant time. A belt-and-braces check: sealing also refuses any key whose
+/// shared secret comes out all-zero, which covers every one of them.
+pub fn is_small_order(public_key: &[u8; PUBLIC_KEY_LEN]) -> bool {
+    let mut masked = *public_key;
+    if let Some(top) = masked.last_mut() {
+        *top &= 0x7f;
+    }
+    let hit = SMALL_ORDER_POINTS.iter().fold(Choice::from(0), |acc, point| acc | point.ct_eq(&masked));
+    bool::from(hit)
+}
+
+/// The XSalsa20-Poly1305 box between `their_public` and `our_secret`, as libsodium's
+/// `crypto_box_beforenm`: X25519 with the clamped scalar (`crypto_scalarmult`), then
+/// HSalsa20 with a zero nonce. The shared secret is wiped before returning.
+///
+/// # Errors
+/// [`Error::WeakPublicKey`] naming `param` when `their_public` is a small-order point
+/// (the blocklist, or a shared secret that is all zeros, checked in constant time as
+/// libsodium's `crypto_scalarmult` does before returning -1).
+fn salsa_box(
+    param: &'static str,
+    their_public: &[u8; PUBLIC_KEY_LEN],
+    our_secret: &[u8; SECRET_KEY_LEN],
+) -> Result<XSalsa20Poly1305> {
+    let shared = Zeroizing::new(MontgomeryPoint(*their_public).mul_clamped(*our_secret).to_bytes());
+    let all_zero = shared.ct_eq(&[0u8; 32]);
+    if bool::from(all_zero) || is_small_order(their_public) {
+        return Err(Error::WeakPublicKey { param });
+    }
+    let key = Zeroizing::new(XSalsa20Poly1305::kdf(GenericArray::from_slice(&shared[..]), &GenericArray::default()));
+    Ok(XSalsa20Poly1305::new(&key))
+}
+
 /// libsodium's sealed-box nonce: BLAKE2b-192(ephemeral_pk || recipient_pk).
 fn seal_nonce(ephemeral_pk: &PublicKey, recipient_pk: &PublicKey) -> Nonce {
     let mut hasher = Blake2b::<U24>::new();
@@ -110,9 +183,11 @@ fn seal_nonce(ephemeral_pk: &PublicKey, recipient_pk: &PublicKey) -> Nonce {
 /// [`seal`], which draws the ephemeral key from the OS (Web Crypto in wasm).
 ///
 /// # Errors
-/// None in practice: XSalsa20-Poly1305 encryption cannot fail for messages that fit
-/// in memory; an `aead` failure would be reported as [`Error::InvalidLength`] of
-/// `value`.
+/// [`Error::WeakPublicKey`] naming `publicKey` for a low-order public key (see
+/// [`SMALL_ORDER_POINTS`]), which libsodium's `crypto_box_seal` refuses too: the box
+/// would open without any secret key. Otherwise none in practice: XSalsa20-Poly1305
+/// encryption cannot fail for messages that fit in memory; an `aead` failure would be
+/// reported as [`Error::InvalidLength`] of `value`.
 pub fn seal_with_rng(
     public_key: &[u8; PUBLIC_KEY_LEN],
     message: &[u8],
@@ -122,7 +197,8 @@ pub fn seal_with_rng(
     let ephemeral_sk = SecretKey::generate(rng);
     let ephemeral_pk = public_key_of(&ephemeral_sk);
     let nonce = seal_nonce(&ephemeral_pk, &recipient);
-    let encrypted = SalsaBox::new(&recipient, &ephemeral_sk)
+    let ephemeral_bytes = Zeroizing::new(ephemeral_sk.to_bytes());
+    let encrypted = salsa_box("publicKey", public_key, &ephemeral_bytes)?
         .encrypt(&nonce, message)
         .map_err(|_| Error::InvalidLength { param: "value", expected: 0, actual: message.len() })?;
     let mut out = Vec::with_capacity(SEAL_OVERHEAD + message.len());
@@ -144,7 +220,8 @@ pub fn seal(public_key: &[u8; PUBLIC_KEY_LEN], message: &[u8]) -> Result<Vec<u8>
 /// GitHub expects: standard alphabet with padding, of `message.len() + 48` bytes.
 ///
 /// # Errors
-/// [`Error::InvalidBase64`] / [`Error::InvalidLength`] naming `publicKey`.
+/// [`Error::InvalidBase64`] / [`Error::InvalidLength`] / [`Error::WeakPublicKey`]
+/// naming `publicKey`.
 pub fn seal_base64(public_key: &str, message: &[u8]) -> Result<String> {
     let key = key_from_base64("publicKey", public_key)?;
     Ok(encode_base64(&seal(&key, message)?))
@@ -156,7 +233,8 @@ pub fn seal_base64(public_key: &str, message: &[u8]) -> Result<String> {
 ///
 /// # Errors
 /// [`Error::OpenFailed`] naming `sealed` when the box is shorter than 48 bytes, was
-/// made for another key, or was altered.
+/// made for another key, was altered, or carries a low-order ephemeral public key
+/// (libsodium's `crypto_box_seal_open` fails for those too).
 pub fn open(sealed: &[u8], secret_key: &[u8; SECRET_KEY_LEN]) -> Result<Zeroizing<Vec<u8>>> {
     let failed = Error::OpenFailed { param: "sealed" };
     let (Some(epk), Some(boxed)) = (sealed.get(..PUBLIC_KEY_LEN), sealed.get(PUBLIC_KEY_LEN..)) else {
@@ -168,7 +246,8 @@ pub fn open(sealed: &[u8], secret_key: &[u8; SECRET_KEY_LEN]) -> Result<Zeroizin
     let secret = SecretKey::from(*secret_key);
     let ephemeral_pk = PublicKey::from(key_from_bytes("sealed", epk)?);
     let nonce = seal_nonce(&ephemeral_pk, &public_key_of(&secret));
-    SalsaBox::new(&ephemeral_pk, &secret).decrypt(&nonce, boxed).map(Zeroizing::new).map_err(|_| failed)
+    let cipher = salsa_box("sealed", ephemeral_pk.as_bytes(), secret_key).map_err(|_| failed.clone())?;
+    cipher.decrypt(&nonce, boxed).map(Zeroizing::new).map_err(|_| failed)
 }
 
 /// An X25519 key pair for sealed boxes. `Debug` never prints the secret key.
@@ -333,6 +412,89 @@ mod tests {
         assert_eq!(bytes.len(), 3 + SEAL_OVERHEAD);
         assert_eq!(out.len() % 4, 0, "padded");
         assert_eq!(&open(&bytes, &bob_sk()).unwrap()[..], b"abc");
+    }
+
+    /// Every small-order encoding libsodium lists, plus each with the top bit set.
+    fn small_order_encodings() -> Vec<[u8; 32]> {
+        let mut all = SMALL_ORDER_POINTS.to_vec();
+        for point in SMALL_ORDER_POINTS {
+            let mut high = point;
+            high[31] |= 0x80;
+            all.push(high);
+        }
+        all
+    }
+
+    #[test]
+    fn small_order_list_is_libsodiums() {
+        // p = 2^255 - 19, little-endian; p - 1, p, p + 1 differ in the low byte only.
+        let p = [0xedu8].into_iter().chain([0xff; 30]).chain([0x7f]).collect::<Vec<_>>();
+        assert_eq!(&SMALL_ORDER_POINTS[5][..], &p[..]);
+        assert_eq!(SMALL_ORDER_POINTS[4][0], 0xec);
+        assert_eq!(SMALL_ORDER_POINTS[6][0], 0xee);
+        // The two order-8 points: 8 * P is the identity (u = 0) but 2 * P (order 4,
+        // u = +-1) is not; x-only, 4 * P (order 2) is u = 0 too.
+        for point in &SMALL_ORDER_POINTS[2..4] {
+            let p = MontgomeryPoint(*point);
+            let two = curve25519_dalek::Scalar::from(2u8);
+            let eight = curve25519_dalek::Scalar::from(8u8);
+            assert_ne!((two * p).to_bytes(), [0u8; 32]);
+            assert_eq!((eight * p).to_bytes(), [0u8; 32]);
+        }
+    }
+
+    #[test]
+    fn seal_refuses_every_small_order_public_key() {
+        for point in small_order_encodings() {
+            assert!(is_small_order(&point), "{point:02x?}");
+            // The shared-secret check alone refuses each (libsodium's crypto_scalarmult -1).
+            let shared = MontgomeryPoint(point).mul_clamped([0x42; 32]).to_bytes();
+            assert_eq!(shared, [0u8; 32], "{point:02x?}");
+            let err = seal(&point, b"TOP-SECRET").unwrap_err();
+            assert_eq!(err, Error::WeakPublicKey { param: "publicKey" });
+            assert_eq!(err.js_name(), "ValidationError");
+            assert_eq!(err.code(), "weak_public_key");
+            assert_eq!(
+                err.to_string(),
+                "publicKey: a low-order X25519 point (the sealed box would open without a secret key)"
+            );
+            assert_eq!(seal_base64(&encode_base64(&point), b"x"), Err(Error::WeakPublicKey { param: "publicKey" }));
+        }
+        // An ordinary key is not on the list, and a key one bit away from a listed one is fine.
+        assert!(!is_small_order(&bob_pk()));
+        let mut near = SMALL_ORDER_POINTS[1];
+        near[0] = 9; // u = 9: the base point
+        assert!(!is_small_order(&near));
+        assert!(seal(&near, b"x").is_ok());
+    }
+
+    #[test]
+    fn open_refuses_a_low_order_ephemeral_key() {
+        for point in small_order_encodings() {
+            // A box claiming a small-order ephemeral key, whatever follows, does not open.
+            let mut forged = point.to_vec();
+            forged.extend_from_slice(&[0u8; 16 + 5]);
+            assert_eq!(open(&forged, &bob_sk()), Err(Error::OpenFailed { param: "sealed" }));
+        }
+    }
+
+    #[test]
+    fn mixed_order_key_seals_as_libsodium_does() {
+        // Bob's key plus a point of order 8: libsodium's clamped scalar (a multiple of
+        // 8) kills the torsion, so the box is still keyed to Bob's secret key
+        // (crypto_box's scalar, reduced mod l, would not kill it).
+        use curve25519_dalek::scalar::clamp_integer;
+        let bob = curve25519_dalek::Scalar::from_bytes_mod_order(clamp_integer(bob_sk()));
+        let bob_point = curve25519_dalek::EdwardsPoint::mul_base(&bob);
+        assert_eq!(bob_point.to_montgomery().to_bytes(), bob_pk());
+        let mixed = (bob_point + curve25519_dalek::constants::EIGHT_TORSION[1]).to_montgomery().to_bytes();
+        assert_ne!(mixed, bob_pk());
+        assert!(!is_small_order(&mixed));
+        let sealed = seal(&mixed, MESSAGE).unwrap();
+        let epk = key_from_bytes("epk", &sealed[..32]).unwrap();
+        let nonce = seal_nonce(&PublicKey::from(epk), &PublicKey::from(mixed));
+        let opened = salsa_box("sealed", &epk, &bob_sk()).unwrap().decrypt(&nonce, &sealed[32..]).unwrap();
+        assert_eq!(opened, MESSAGE);
     }
 
     #[test]
