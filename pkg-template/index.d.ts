@@ -7,11 +7,20 @@
  * 48 + value-length bytes.
  * @param publicKey base64 string (standard alphabet, padding optional), as GitHub's
  *   `.../secrets/public-key` returns it, or the 32 raw bytes.
- * @param value the secret: a string (encoded as UTF-8) or bytes.
+ * @param value the secret: a string (encoded as UTF-8) or bytes; at most
+ *   `options.maxBytes` bytes (default 49152, GitHub's 48 KiB limit).
  * @throws {GhsealError} `name: "ValidationError"` when `publicKey` is not base64,
- *   not 32 bytes, or either argument has the wrong type.
+ *   not 32 bytes, or a low-order X25519 point (`code: "weak_public_key"`: the box
+ *   would open without a secret key; libsodium refuses it too); when `value` is
+ *   over `maxBytes`, a string with a lone surrogate, or a Uint8Array over a detached
+ *   buffer; or when an argument has the wrong type.
  */
-export function sealSecret(publicKey: string | Uint8Array, value: string | Uint8Array): string;
+export function sealSecret(publicKey: string | Uint8Array, value: string | Uint8Array, options?: SealOptions): string;
+
+export interface SealOptions {
+  /** Largest `value` in bytes. Default 49152 (48 KiB, what GitHub stores); `Infinity` to seal larger values for other uses. */
+  maxBytes?: number;
+}
 
 /**
  * Opens a sealed box (libsodium `crypto_box_seal_open`) and decodes it as UTF-8.
@@ -38,7 +47,7 @@ export interface KeyPair {
 /** Every error ghseal throws or rejects with is an `Error` with these fields. */
 export interface GhsealError extends Error {
   name: "ValidationError" | "DecryptionError" | "HttpError";
-  /** invalid_base64 | invalid_length | invalid_type | invalid_param | open_failed | http | network | timeout */
+  /** invalid_base64 | invalid_length | invalid_type | weak_public_key | invalid_param | open_failed | http | network | timeout */
   code: string;
   /** The parameter at fault (validation errors). */
   param?: string;
@@ -179,6 +188,14 @@ export interface GitHubSecretsOptions {
   };
   /** Called before every retry. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Largest response body read, in bytes after content-encoding is decoded (a gzip
+   * bomb stops here). Default 16777216 (16 MiB) for list pages and `request()`;
+   * public-key answers and writes are read up to 65536 (64 KiB) or this, whichever is
+   * smaller. A larger answer is an `HttpError`; the rest of it is not read.
+   * Redirects (3xx) are never followed: they are an `HttpError` naming the `Location`.
+   */
+  maxResponseBytes?: number;
 }
 
 /** Where `setSecrets` writes. `app` defaults to actions (codespaces with `user`). */

@@ -51,6 +51,10 @@ pub const PUBLIC_KEY_LEN: usize = crypto_box::KEY_SIZE;
 pub const SECRET_KEY_LEN: usize = crypto_box::KEY_SIZE;
 /// Bytes a sealed box adds to its message: ephemeral public key (32) + Poly1305 tag (16).
 pub const SEAL_OVERHEAD: usize = crypto_box::SEALBYTES;
+/// Largest secret value GitHub stores: 48 KiB (49 152 bytes) of plaintext
+/// ("Secrets are limited to 48 KB in size", GitHub Actions docs). `sealSecret`
+/// refuses more unless its `maxBytes` option raises the limit.
+pub const MAX_SECRET_BYTES: usize = 48 * 1024;
 
 /// Encodes bytes as standard base64 with padding (what `encrypted_value` must be).
 /// Constant-time (RustCrypto `base64ct`), since keys pass through here.

@@ -208,7 +208,8 @@ impl WasmClient {
         if !fetch.is_undefined() && !fetch.is_function() {
             return Err(Error::InvalidType { param: "fetch", expected: "a function like globalThis.fetch" }.into());
         }
-        let mut client = Client::new(config, FetchTransport::new(&fetch));
+        let max_response_bytes = number(&options, "maxResponseBytes", "maxResponseBytes")?;
+        let mut client = Client::new(config, FetchTransport::new(&fetch, max_response_bytes));
         let on_retry = get(&options, "onRetry");
         if on_retry.is_function() {
             let sink: Function = on_retry.unchecked_into();

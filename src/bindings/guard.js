@@ -13,3 +13,20 @@ export function entriesOf(x) {
   if (x === null || typeof x !== "object" || Array.isArray(x)) return undefined;
   return Object.entries(x);
 }
+
+/** Whether the string `x` has no lone UTF-16 surrogate (ES2024 `isWellFormed`, or a regex on older engines). */
+export function isWellFormed(x) {
+  if (typeof x.isWellFormed === "function") return x.isWellFormed();
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(x);
+}
+
+/** Whether the view `x` is over a detached ArrayBuffer (transferred or structuredClone'd away). */
+export function isDetached(x) {
+  if (typeof x.buffer.detached === "boolean") return x.buffer.detached;
+  try {
+    new Uint8Array(x.buffer, 0, 0); // throws TypeError on a detached buffer
+    return false;
+  } catch {
+    return true;
+  }
+}

@@ -1,5 +1,8 @@
 //! [`Transport`] over JavaScript's `fetch` (the global one, or the `fetch` option),
-//! `setTimeout` and `Date.now`, via the `transport.js` snippet.
+//! `setTimeout` and `Date.now`, via the `transport.js` snippet. Redirects are not
+//! followed (a 3xx is refused, naming its `Location`) and response bodies are read
+//! with a size limit (`maxResponseBytes`, default 16 MiB; 64 KiB for public keys and
+//! writes), as `transport.js` documents.
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -10,7 +13,7 @@ use crate::github::{HttpRequest, HttpResponse, Transport, TransportError};
 #[wasm_bindgen(module = "/src/bindings/transport.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeTransport)]
-    fn make_transport(fetch: &JsValue) -> Object;
+    fn make_transport(fetch: &JsValue, max_response_bytes: &JsValue) -> Object;
     #[wasm_bindgen(js_name = sleep)]
     fn js_sleep(ms: f64) -> Promise;
     #[wasm_bindgen(js_name = now)]
@@ -25,9 +28,11 @@ pub(crate) struct FetchTransport {
 }
 
 impl FetchTransport {
-    /// Over `fetch` (a function) or, when `undefined`, the global `fetch`.
-    pub(crate) fn new(fetch: &JsValue) -> FetchTransport {
-        let inner = make_transport(fetch);
+    /// Over `fetch` (a function) or, when `undefined`, the global `fetch`; response
+    /// bodies larger than `max_response_bytes` (default 16 MiB) are refused.
+    pub(crate) fn new(fetch: &JsValue, max_response_bytes: Option<u64>) -> FetchTransport {
+        let limit = max_response_bytes.map(|n| JsValue::from_f64(n as f64)).unwrap_or(JsValue::UNDEFINED);
+        let inner = make_transport(fetch, &limit);
         let send = Reflect::get(&inner, &"send".into()).ok().and_then(|f| f.dyn_into().ok()).unwrap_or_else(|| {
             js_sys::Function::new_no_args("throw new Error('ghseal: transport.send missing')")
         });
@@ -47,6 +52,20 @@ fn pairs(list: &JsValue) -> Vec<(String, String)> {
             Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
         })
         .collect()
+}
+
+/// "redirect refused: 302 to <Location>" (the browser hides the Location of an
+/// `opaqueredirect`).
+fn redirect_message(redirect: &JsValue) -> String {
+    let status = get(redirect, "status").as_f64().unwrap_or(0.0) as u16;
+    let location = get(redirect, "location").as_string();
+    match (status, location) {
+        (0, _) => "the server answered with a redirect (its Location is hidden by the browser); ghseal does not follow redirects, check baseUrl".to_owned(),
+        (status, Some(location)) => format!(
+            "the server answered {status} redirecting to \"{location}\"; ghseal does not follow redirects (the token and sealed values stay on baseUrl), check baseUrl"
+        ),
+        (status, None) => format!("the server answered {status} (a redirect without Location); ghseal does not follow redirects"),
+    }
 }
 
 impl Transport for FetchTransport {
@@ -69,6 +88,18 @@ impl Transport for FetchTransport {
         }
         if let Some(message) = get(&out, "networkError").as_string() {
             return Err(TransportError::Network(message));
+        }
+        let redirect = get(&out, "redirect");
+        if redirect.is_object() {
+            return Err(TransportError::Network(redirect_message(&redirect)));
+        }
+        let too_large = get(&out, "tooLarge");
+        if too_large.is_object() {
+            let limit = get(&too_large, "limit").as_f64().unwrap_or(0.0) as u64;
+            let status = get(&too_large, "status").as_f64().unwrap_or(0.0) as u16;
+            return Err(TransportError::Network(format!(
+                "the response ({status}) is larger than {limit} bytes, the limit for this request (maxResponseBytes; public keys and writes: at most 64 KiB); the rest was not read"
+            )));
         }
         Ok(HttpResponse {
             status: get(&out, "status").as_f64().unwrap_or(0.0) as u16,

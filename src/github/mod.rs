@@ -3,7 +3,9 @@
 
 pub mod client;
 pub mod endpoints;
+pub mod origin;
 pub mod request;
+pub mod retry_after;
 
 pub use client::{Client, Config, Outcome, PublicKey, RetryEvent, RetryReason, SecretResult, Transport, TransportError};
 pub use endpoints::{App, Endpoint, Op, Scope, Verb, ENDPOINTS};
