@@ -4,6 +4,7 @@
 pub mod client;
 pub mod endpoints;
 pub mod origin;
+pub mod redact;
 pub mod request;
 pub mod retry_after;
 
