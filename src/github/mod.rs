@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod endpoints;
+pub mod key_response;
 pub mod origin;
 pub mod redact;
 pub mod request;
