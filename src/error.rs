@@ -12,7 +12,8 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// [`Error::InvalidBase64`], [`Error::InvalidLength`], [`Error::InvalidType`],
 /// [`Error::WeakPublicKey`] and [`Error::InvalidParam`] are `"ValidationError"`; [`Error::OpenFailed`] is
 /// `"DecryptionError"`; [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
-/// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit.
+/// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit;
+/// [`Error::Pagination`] is `"HttpError"` without a status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
@@ -70,6 +71,14 @@ pub enum Error {
         /// What the transport reported.
         message: String,
     },
+    /// A pagination was stopped: the server's `Link: rel="next"` led back to a page
+    /// already read (a cycle), or past the `maxPages` cap.
+    Pagination {
+        /// The `next` URL that was not followed.
+        url: String,
+        /// What happened, e.g. "... a pagination cycle".
+        message: String,
+    },
     /// No answer within the configured timeout.
     Timeout {
         /// HTTP method of the request.
@@ -94,13 +103,13 @@ impl Error {
             Error::OpenFailed { .. } => "DecryptionError",
             #[cfg(feature = "client")]
             Error::Http(_) => "HttpError",
-            Error::Network { .. } | Error::Timeout { .. } => "HttpError",
+            Error::Network { .. } | Error::Timeout { .. } | Error::Pagination { .. } => "HttpError",
         }
     }
 
     /// A stable machine-readable code (`invalid_base64`, `invalid_length`,
     /// `invalid_type`, `weak_public_key`, `invalid_param`, `open_failed`, `http`,
-    /// `network`, `timeout`).
+    /// `network`, `timeout`, `pagination`).
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidBase64 { .. } => "invalid_base64",
@@ -113,6 +122,7 @@ impl Error {
             Error::Http(_) => "http",
             Error::Network { .. } => "network",
             Error::Timeout { .. } => "timeout",
+            Error::Pagination { .. } => "pagination",
         }
     }
 
@@ -171,6 +181,7 @@ impl fmt::Display for Error {
             Error::Network { method, url, message } => {
                 write!(f, "{method} {url}: network error: {message}")
             }
+            Error::Pagination { url, message } => write!(f, "GET {url}: {message}"),
             Error::Timeout { method, url, timeout_ms } => {
                 write!(f, "{method} {url}: no response within {timeout_ms} ms")
             }

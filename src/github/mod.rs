@@ -5,6 +5,7 @@ pub mod client;
 pub mod endpoints;
 pub mod key_response;
 pub mod origin;
+pub mod pager;
 pub mod redact;
 pub mod request;
 pub mod retry_after;
