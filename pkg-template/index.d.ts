@@ -47,7 +47,7 @@ export interface KeyPair {
 /** Every error ghseal throws or rejects with is an `Error` with these fields. */
 export interface GhsealError extends Error {
   name: "ValidationError" | "DecryptionError" | "HttpError";
-  /** invalid_base64 | invalid_length | invalid_type | weak_public_key | invalid_param | open_failed | http | network | timeout | pagination */
+  /** invalid_base64 | invalid_length | invalid_type | weak_public_key | invalid_param | open_failed | http | network | timeout | redirect | response_too_large | pagination */
   code: string;
   /** The parameter at fault (validation errors). */
   param?: string;

@@ -13,7 +13,8 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// [`Error::WeakPublicKey`] and [`Error::InvalidParam`] are `"ValidationError"`; [`Error::OpenFailed`] is
 /// `"DecryptionError"`; [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
 /// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit;
-/// [`Error::Pagination`] is `"HttpError"` without a status.
+/// [`Error::Redirect`] and [`Error::ResponseTooLarge`] are `"HttpError"` with the
+/// response's status; [`Error::Pagination`] is `"HttpError"` without a status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
@@ -71,6 +72,32 @@ pub enum Error {
         /// What the transport reported.
         message: String,
     },
+    /// The server answered with a redirect (3xx), which is never followed: a
+    /// redirected public-key request could hand over another server's key, and a
+    /// redirected write could send the sealed value elsewhere.
+    Redirect {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// The 3xx status (0 when the browser hides it: an `opaqueredirect`).
+        status: u16,
+        /// The `Location` header, when the platform shows it (token redacted).
+        location: Option<String>,
+    },
+    /// The response body is larger than the limit for this request
+    /// (`maxResponseBytes`; public keys and writes at most 64 KiB). The rest of the
+    /// body was not read.
+    ResponseTooLarge {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// The response's status.
+        status: u16,
+        /// The limit in bytes (decoded body).
+        limit: u64,
+    },
     /// A pagination was stopped: the server's `Link: rel="next"` led back to a page
     /// already read (a cycle), or past the `maxPages` cap.
     Pagination {
@@ -103,13 +130,17 @@ impl Error {
             Error::OpenFailed { .. } => "DecryptionError",
             #[cfg(feature = "client")]
             Error::Http(_) => "HttpError",
-            Error::Network { .. } | Error::Timeout { .. } | Error::Pagination { .. } => "HttpError",
+            Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::Redirect { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Pagination { .. } => "HttpError",
         }
     }
 
     /// A stable machine-readable code (`invalid_base64`, `invalid_length`,
     /// `invalid_type`, `weak_public_key`, `invalid_param`, `open_failed`, `http`,
-    /// `network`, `timeout`, `pagination`).
+    /// `network`, `timeout`, `redirect`, `response_too_large`, `pagination`).
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidBase64 { .. } => "invalid_base64",
@@ -122,6 +153,8 @@ impl Error {
             Error::Http(_) => "http",
             Error::Network { .. } => "network",
             Error::Timeout { .. } => "timeout",
+            Error::Redirect { .. } => "redirect",
+            Error::ResponseTooLarge { .. } => "response_too_large",
             Error::Pagination { .. } => "pagination",
         }
     }
@@ -146,6 +179,7 @@ impl Error {
             #[cfg(feature = "client")]
             Error::Http(f) => Some(f.status),
             Error::Network { .. } | Error::Timeout { .. } => Some(0),
+            Error::Redirect { status, .. } | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -182,6 +216,20 @@ impl fmt::Display for Error {
                 write!(f, "{method} {url}: network error: {message}")
             }
             Error::Pagination { url, message } => write!(f, "GET {url}: {message}"),
+            Error::Redirect { method, url, status, location } => match location {
+                Some(location) => write!(
+                    f,
+                    "{method} {url}: the server answered {status} redirecting to \"{location}\"; ghseal does not follow redirects (the token and sealed values stay on baseUrl): check baseUrl"
+                ),
+                None => write!(
+                    f,
+                    "{method} {url}: the server answered with a redirect ({status}, Location not visible); ghseal does not follow redirects: check baseUrl"
+                ),
+            },
+            Error::ResponseTooLarge { method, url, status, limit } => write!(
+                f,
+                "{method} {url}: the response ({status}) is larger than {limit} bytes, the limit for this request (maxResponseBytes; public keys and writes: at most 65536); the rest was not read"
+            ),
             Error::Timeout { method, url, timeout_ms } => {
                 write!(f, "{method} {url}: no response within {timeout_ms} ms")
             }
