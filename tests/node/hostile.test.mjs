@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { inspect } from "node:util";
 import sodium from "libsodium-wrappers";
 import { importPkg, pkgDir, repoRoot } from "../support/pkg.mjs";
 
@@ -311,6 +312,269 @@ describe("item 8: values that would be sealed wrongly are refused", () => {
     assert.throws(() => ghseal.sealSecret(key.publicKey, "12345", { maxBytes: 4 }), { name: "ValidationError", param: "value" });
     for (const options of [{ maxBytes: -1 }, { maxBytes: "1" }, 5]) {
       assert.throws(() => ghseal.sealSecret(key.publicKey, "v", options), { name: "ValidationError", code: "invalid_type" });
+    }
+  });
+});
+
+// ------------------------------------------------------------------ item 2
+
+/** A list server: `answer(url, n)` -> { secrets, next } for the n-th request (1-based). */
+async function listServer(answer) {
+  let n = 0;
+  const server = await serve(async (req, res) => {
+    n += 1;
+    const { secrets = [], next } = answer(req.url, n, server);
+    const headers = next ? { link: `<${next}>; rel="next"` } : {};
+    sendJson(res, 200, { total_count: secrets.length, secrets }, headers);
+  });
+  return server;
+}
+
+const secretItem = (name) => ({ name, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" });
+const LIST_PATH = `/repos/${OWNER}/${REPO}/actions/secrets`;
+
+describe("item 2: pagination stops on a cycle and at a page cap", () => {
+  test("page 1 -> page 2 -> page 1 is an error that says so (paginate and paginate.iterator)", async () => {
+    const server = await listServer((url, n, s) =>
+      url.includes("page=2") ? { secrets: [secretItem("B")], next: `${s.url}${LIST_PATH}?per_page=100` } : { secrets: [secretItem("A")], next: `${s.url}${LIST_PATH}?per_page=100&page=2` },
+    );
+    try {
+      const gh = client(server.url);
+      const error = await rejection(gh.paginate(gh.actions.listRepoSecrets, { owner: OWNER, repo: REPO }));
+      assert.equal(error.name, "HttpError");
+      assert.equal(error.code, "pagination");
+      assert.match(error.message, /pagination cycle/);
+      assert.equal(server.requests.length, 2);
+      const seen = [];
+      const iterError = await rejection((async () => {
+        for await (const page of gh.paginate.iterator(gh.actions.listRepoSecrets, { owner: OWNER, repo: REPO, per_page: 100 })) seen.push(page.data.map((s) => s.name));
+      })());
+      assert.equal(iterError.code, "pagination");
+      assert.deepEqual(seen, [["A"], ["B"]], "both pages were yielded before the error");
+      assert.equal(server.requests.length, 4);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("always-empty pages whose next changes forever hit maxPages (and the default cap of 1000)", async () => {
+    const server = await listServer((url, n, s) => ({ secrets: [], next: `${s.url}${LIST_PATH}?per_page=100&cursor=${n}x` }));
+    try {
+      const gh = client(server.url, { maxPages: 25 });
+      const error = await rejection(gh.paginate(gh.actions.listRepoSecrets, { owner: OWNER, repo: REPO }));
+      assert.equal(error.code, "pagination");
+      assert.match(error.message, /stopped after 25 pages \(maxPages\)/);
+      assert.equal(server.requests.length, 25);
+      const byDefault = await rejection(client(server.url).paginate(client(server.url).actions.listRepoSecrets, { owner: OWNER, repo: REPO }));
+      assert.match(byDefault.message, /stopped after 1000 pages/);
+      assert.equal(server.requests.length, 25 + 1000);
+      assert.throws(() => client(server.url, { maxPages: "many" }), { name: "ValidationError", param: "maxPages" });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+// ------------------------------------------------------------------ item 4 (Link)
+
+describe("item 4: a Link next cannot climb out of the base path", () => {
+  test("`..` and `%2e%2e` in a next URL are refused before any request", async () => {
+    for (const escape of ["/api/v3/../../other/secrets?page=2", "/api/v3/%2e%2e/%2E%2E/other/secrets?page=2", "/api/v3/.%2e/other?page=2"]) {
+      const server = await listServer((url, n, s) => (url.startsWith("/api/v3/") ? { secrets: [secretItem("A")], next: `${s.url}${escape}` } : { secrets: [secretItem("LEAKED")] }));
+      try {
+        const gh = client(`${server.url}/api/v3`);
+        const error = await rejection(gh.paginate(gh.actions.listRepoSecrets, { owner: OWNER, repo: REPO }));
+        assert.equal(error.name, "ValidationError", escape);
+        assert.equal(error.param, "url");
+        assert.deepEqual(server.requests.map((r) => r.url.split("?")[0]), [`/api/v3${LIST_PATH}`], `${escape}: no request left /api/v3`);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
+  test("a next with dot segments that stays under the base path is followed, normalised", async () => {
+    const server = await listServer((url, n, s) => (n === 1 ? { secrets: [secretItem("A")], next: `${s.url}/api/v3/x/..${LIST_PATH}?per_page=100&page=2` } : { secrets: [secretItem("B")] }));
+    try {
+      const gh = client(`${server.url}/api/v3`);
+      const items = await gh.paginate(gh.actions.listRepoSecrets, { owner: OWNER, repo: REPO });
+      assert.deepEqual(items.map((s) => s.name), ["A", "B"]);
+      assert.equal(server.requests[1].url, `/api/v3${LIST_PATH}?per_page=100&page=2`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+// ------------------------------------------------------------------ item 5
+
+/** Every place an error or a response could show the token. */
+function assertNoToken(label, value, token = TOKEN) {
+  const b64 = Buffer.from(token).toString("base64");
+  const views = value instanceof Error
+    ? { message: value.message, stack: value.stack, json: JSON.stringify(value), inspect: inspect(value, { depth: 20 }), data: JSON.stringify(value.response?.data ?? null), headers: JSON.stringify(value.response?.headers ?? {}) }
+    : { inspect: inspect(value, { depth: 20 }), json: JSON.stringify(value) };
+  for (const [where, text] of Object.entries(views)) {
+    assert.ok(!String(text).includes(token), `${label}: the token is in ${where}: ${text}`);
+    assert.ok(!String(text).includes(b64.replace(/=+$/, "")), `${label}: the base64 token is in ${where}`);
+  }
+}
+
+describe("item 5: a token echoed by the server never surfaces", () => {
+  test("echoed in a body and headers of errors and of successful responses", async () => {
+    const server = await serve(async (req, res, body) => {
+      const auth = req.headers.authorization ?? "";
+      const echo = { "x-echo": auth, "x-echo-b64": Buffer.from(auth).toString("base64"), "x-token": auth.replace(/^Bearer /, "") };
+      if (req.url.startsWith("/ok")) return sendJson(res, 200, { you_sent: auth, again: auth.replace(/^Bearer /, ""), b64: Buffer.from(auth.replace(/^Bearer /, "")).toString("base64") }, echo);
+      sendJson(res, 401, { message: `Bad credentials: ${auth}`, documentation_url: `https://x/?t=${auth.replace(/^Bearer /, "")}` }, echo);
+    });
+    try {
+      const gh = client(server.url);
+      const error = await rejection(gh.actions.getRepoPublicKey({ owner: OWNER, repo: REPO }));
+      assert.equal(error.status, 401);
+      assert.match(error.message, /Bad credentials: Bearer \[REDACTED\]/);
+      assertNoToken("401", error);
+      const ok = await gh.request("GET /ok");
+      assert.equal(ok.data.you_sent, "Bearer [REDACTED]");
+      assertNoToken("200", ok);
+      assert.ok(server.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`), "the token itself was sent");
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("baseUrl with credentials, a query string or a fragment is refused at construction", () => {
+    for (const [baseUrl, why] of [
+      [`https://x-access-token:${TOKEN}@api.github.com`, /credentials/],
+      [`https://${TOKEN}@ghe.example.com/api/v3`, /credentials/],
+      ["https://api.github.com/?per_page=1", /query/],
+      ["https://ghe.example.com/api/v3#frag", /fragment/],
+    ]) {
+      assert.throws(() => client(baseUrl), (error) => {
+        assert.equal(error.name, "ValidationError");
+        assert.equal(error.param, "baseUrl");
+        assert.match(error.message, why);
+        assertNoToken(baseUrl, error);
+        return true;
+      });
+    }
+  });
+});
+
+// ------------------------------------------------------------------ item 7
+
+describe("item 7: Retry-After is parsed as RFC 9110 says", () => {
+  /** One 403 secondary-rate-limit answer with `retryAfter`, then 200; resolves the onRetry events or the error. */
+  async function once403(retryAfter, retry = {}) {
+    let n = 0;
+    const server = await serve(async (req, res) => {
+      n += 1;
+      if (n === 1) return sendJson(res, 403, { message: "You have exceeded a secondary rate limit." }, { "retry-after": retryAfter });
+      sendJson(res, 200, { total_count: 0, secrets: [] });
+    });
+    const events = [];
+    try {
+      const gh = client(server.url, { retry: { retries: 2, secondaryRateLimitWait: 7, maxWait: 5000, ...retry }, onRetry: (e) => events.push(e) });
+      const result = await gh.actions.listRepoSecrets({ owner: OWNER, repo: REPO }).then((r) => r, (e) => e);
+      return { events, result, requests: server.requests.length };
+    } finally {
+      await server.close();
+    }
+  }
+
+  test("delta-seconds and HTTP-dates are honoured", async () => {
+    assert.deepEqual((await once403("1")).events.map((e) => [e.reason, e.waitMs]), [["secondary-rate-limit", 1000]]);
+    const past = await once403(new Date(Date.now() - 60_000).toUTCString());
+    assert.deepEqual(past.events.map((e) => e.waitMs), [0], "a date in the past: retry at once");
+    const soon = await once403(new Date(Date.now() + 2000).toUTCString());
+    assert.equal(soon.events.length, 1);
+    assert.ok(soon.events[0].waitMs > 0 && soon.events[0].waitMs <= 2000, `waited ${soon.events[0].waitMs} ms for a date 2 s ahead`);
+    assert.equal(soon.result.status, 200);
+  });
+
+  test("negative, fractional and garbage values count as absent (the fallback wait); huge ones exceed maxWait", async () => {
+    for (const value of ["-5", "1.5", "soon", "", "5s"]) {
+      const { events, result } = await once403(value);
+      assert.deepEqual(events.map((e) => e.waitMs), [7], `retry-after: ${JSON.stringify(value)}`);
+      assert.equal(result.status, 200);
+    }
+    for (const value of ["99999999999999999999999", "86400", new Date(Date.now() + 86_400_000).toUTCString()]) {
+      const { events, result, requests } = await once403(value);
+      assert.equal(events.length, 0, `retry-after: ${value} is beyond maxWait`);
+      assert.equal(result.status, 403);
+      assert.equal(requests, 1);
+    }
+  });
+});
+
+describe("item 8: broken public-key answers and oversized names", () => {
+  const put = { owner: OWNER, repo: REPO, secret_name: "TOP", value: "TOP-SECRET" };
+
+  test("a public-key answer that is not { key, key_id } says what arrived; no write is sent", async () => {
+    const good = Buffer.from(sodium.crypto_box_keypair().publicKey).toString("base64");
+    const cases = [
+      [{ type: "text/html; charset=utf-8", body: "<!DOCTYPE html><html><body>Sign in to your proxy</body></html>" }, "response", /expected a JSON object with key and key_id from the public-key endpoint, got HTML \(text\/html\)$/],
+      [{ type: "application/json", body: "" }, "response", /got an empty body \(application\/json, status 200\)$/],
+      [{ type: "application/json", body: "{\"key_id\": \"1\", \"key\":" }, "response", /got text that is not JSON \(application\/json\)/],
+      [{ type: "application/json", body: "[1,2,3]" }, "response", /got a JSON array \(3 items\)$/],
+      [{ type: "application/json", body: "\"hello\"" }, "response", /got a JSON string/],
+      [{ type: "application/json", body: JSON.stringify({ key: good }) }, "key_id", /no key_id/],
+      [{ type: "application/json", body: JSON.stringify({ key_id: "", key: good }) }, "key_id", /non-empty string/],
+      [{ type: "application/json", body: JSON.stringify({ key_id: "9".repeat(257), key: good }) }, "key_id", /at most 256 characters/],
+      [{ type: "application/json", body: JSON.stringify({ key_id: 1.5, key: good }) }, "key_id", /integer/],
+      [{ type: "application/json", body: JSON.stringify({ key_id: "1", key: "AAAA" }) }, "key", /expected 32 bytes/],
+    ];
+    for (const [answer, param, message] of cases) {
+      const server = await serve(async (req, res) => {
+        res.writeHead(200, { "content-type": answer.type });
+        res.end(answer.body);
+      });
+      try {
+        const error = await rejection(client(server.url).actions.createOrUpdateRepoSecret(put));
+        assert.equal(error.name, "ValidationError", answer.body);
+        assert.equal(error.param, param, answer.body);
+        assert.match(error.message, message);
+        assert.deepEqual(server.requests.map((r) => r.method), ["GET"], "no write");
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
+  test("setSecrets takes a Map; lone surrogates in client values are refused", async () => {
+    const pair = sodium.crypto_box_keypair();
+    const server = await serve(async (req, res) => {
+      if (req.method === "GET") return sendJson(res, 200, { key_id: "k1", key: Buffer.from(pair.publicKey).toString("base64") });
+      res.writeHead(201);
+      res.end();
+    });
+    try {
+      const gh = client(server.url);
+      const results = await gh.setSecrets({ owner: OWNER, repo: REPO }, new Map([["ONE", "1"], ["TWO", "2"]]));
+      assert.deepEqual(results.map((r) => [r.secret_name, r.status]), [["ONE", "created"], ["TWO", "created"]]);
+      const opened = server.requests.filter((r) => r.method === "PUT").map((r) => sodium.to_string(sodium.crypto_box_seal_open(sodium.from_base64(JSON.parse(r.body).encrypted_value, sodium.base64_variants.ORIGINAL), pair.publicKey, pair.privateKey)));
+      assert.deepEqual(opened.sort(), ["1", "2"]);
+      const before = server.requests.length;
+      await assert.rejects(gh.setSecrets({ owner: OWNER, repo: REPO }, new Map([["ONE", 1]])), { name: "ValidationError" });
+      await assert.rejects(gh.setSecrets({ owner: OWNER, repo: REPO }, { BAD: "x\uD800" }), { name: "ValidationError", message: /lone UTF-16 surrogate/ });
+      await assert.rejects(gh.actions.createOrUpdateRepoSecret({ ...put, value: "\uDC00" }), { name: "ValidationError", param: "value", message: /lone UTF-16 surrogate/ });
+      assert.equal(server.requests.length, before, "nothing sent");
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("secret names and path values longer than GitHub accepts are refused before sending", async () => {
+    const server = await serve(async (req, res) => sendJson(res, 500, {}));
+    try {
+      const gh = client(server.url);
+      await assert.rejects(gh.actions.getRepoSecret({ owner: OWNER, repo: REPO, secret_name: "A".repeat(256) }), { name: "ValidationError", param: "secret_name", message: /at most 255/ });
+      await assert.rejects(gh.actions.getRepoSecret({ owner: "o".repeat(256), repo: REPO, secret_name: "A" }), { name: "ValidationError", param: "owner", message: /at most 255/ });
+      await assert.rejects(gh.request("GET /repos/{owner}", { owner: "o".repeat(1025) }), { name: "ValidationError", param: "owner" });
+      assert.equal(server.requests.length, 0);
+      await assert.rejects(gh.actions.getRepoSecret({ owner: OWNER, repo: REPO, secret_name: "A".repeat(255) }), { name: "HttpError", status: 500 });
+    } finally {
+      await server.close();
     }
   });
 });
