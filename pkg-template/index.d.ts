@@ -46,8 +46,8 @@ export interface KeyPair {
 
 /** Every error ghseal throws or rejects with is an `Error` with these fields. */
 export interface GhsealError extends Error {
-  name: "ValidationError" | "DecryptionError" | "HttpError";
-  /** invalid_base64 | invalid_length | invalid_type | weak_public_key | invalid_param | open_failed | http | network | timeout | redirect | response_too_large | pagination */
+  name: "ValidationError" | "DecryptionError" | "EncryptionError" | "HttpError";
+  /** invalid_base64 | invalid_length | invalid_type | weak_public_key | invalid_param | open_failed | seal_failed | http | network | timeout | redirect | response_too_large | pagination */
   code: string;
   /** The parameter at fault (validation errors). */
   param?: string;
@@ -85,7 +85,11 @@ export interface SecretParams { secret_name: string }
 export interface RepositoryParams { repository_id: RepositoryId }
 /** Give `value` (sealed for you with the scope's current public key) or a ready `encrypted_value` + `key_id`. */
 export type SecretValue = { value: string; encrypted_value?: never; key_id?: never } | { encrypted_value: string; key_id: string; value?: never };
-export type OrgSecretBody = SecretValue & ({ visibility: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] });
+/**
+ * Without `visibility`, an existing org secret keeps its visibility and selected
+ * repositories (the client reads them first); a new one gets `private`.
+ */
+export type OrgSecretBody = SecretValue & ({ visibility?: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] });
 export interface SelectedReposBody { selected_repository_ids: RepositoryId[] }
 
 type M<P, T, S extends number = number> = ((params: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
@@ -140,8 +144,8 @@ export interface SecretsEndpoint {
   method: "GET" | "PUT" | "DELETE";
   /** GitHub REST route template, e.g. `/repos/{owner}/{repo}/actions/secrets/{secret_name}` */
   route: string;
-  op: "PublicKey" | "List" | "Get" | "Put" | "Delete" | "ListRepos" | "SetRepos" | "AddRepo" | "RemoveRepo";
-  scope: "Repo" | "Environment" | "Org" | "User";
+  op: "public-key" | "list" | "get" | "put" | "delete" | "list-repos" | "set-repos" | "add-repo" | "remove-repo";
+  scope: "repo" | "environment" | "org" | "user";
   paginated: boolean;
 }
 
@@ -207,18 +211,29 @@ export type SecretsTarget =
 
 export interface SetSecretResult {
   secret_name: string;
-  status: "created" | "updated" | "would-create" | "would-update" | "failed";
+  /** `not-attempted`: the run was aborted (`signal`) before this secret's write started. */
+  status: "created" | "updated" | "would-create" | "would-update" | "failed" | "not-attempted";
   /** Why it failed (status "failed"). */
   error?: GhsealError;
+  /** Org targets: the visibility written (dry run: that would be). */
+  visibility?: Visibility;
+  /**
+   * Org targets: `explicit` (the target's `visibility`), `kept` (the secret existed:
+   * its visibility and selected repositories were kept) or `default` (new secret:
+   * `private`).
+   */
+  visibilitySource?: "explicit" | "kept" | "default";
 }
 
 export interface SetSecretsOptions {
-  /** Requests in flight at most (writes are still throttled one at a time). Default 4. */
+  /** Secrets prepared at once (their reads overlap; writes still go one at a time, in input order). Default 4. */
   concurrency?: number;
   /** List the scope's secrets once and report would-create / would-update; send no write. */
   dryRun?: boolean;
   /** Called after each secret with its result and the count done so far. */
   onProgress?: (event: SetSecretResult & { done: number; total: number }) => void;
+  /** Once aborted, no new write starts; writes in flight finish; the rest get status `not-attempted`. */
+  signal?: AbortSignal;
 }
 
 type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };

@@ -10,8 +10,9 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 ///
 /// Variants map to the JavaScript error `name`:
 /// [`Error::InvalidBase64`], [`Error::InvalidLength`], [`Error::InvalidType`],
-/// [`Error::WeakPublicKey`] and [`Error::InvalidParam`] are `"ValidationError"`; [`Error::OpenFailed`] is
-/// `"DecryptionError"`; [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
+/// [`Error::WeakPublicKey`] and [`Error::InvalidParam`] are `"ValidationError"`;
+/// [`Error::OpenFailed`] is `"DecryptionError"`; [`Error::SealFailed`] is
+/// `"EncryptionError"`; [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
 /// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit;
 /// [`Error::Redirect`] and [`Error::ResponseTooLarge`] are `"HttpError"` with the
 /// response's status; [`Error::Pagination`] is `"HttpError"` without a status.
@@ -60,6 +61,10 @@ pub enum Error {
         /// The parameter's name (`sealed`).
         param: &'static str,
     },
+    /// Sealing failed inside the AEAD (XSalsa20-Poly1305). Not expected for any
+    /// message that fits in memory; deliberately opaque, as RustCrypto's
+    /// `aead::Error` is.
+    SealFailed,
     /// GitHub answered with a status that is not a success (boxed: it is large).
     #[cfg(feature = "client")]
     Http(Box<crate::github::HttpFailure>),
@@ -118,8 +123,8 @@ pub enum Error {
 }
 
 impl Error {
-    /// The JavaScript `name` this error gets: `ValidationError`, `DecryptionError`
-    /// or `HttpError`.
+    /// The JavaScript `name` this error gets: `ValidationError`, `DecryptionError`,
+    /// `EncryptionError` or `HttpError`.
     pub fn js_name(&self) -> &'static str {
         match self {
             Error::InvalidBase64 { .. }
@@ -128,6 +133,7 @@ impl Error {
             | Error::WeakPublicKey { .. }
             | Error::InvalidParam { .. } => "ValidationError",
             Error::OpenFailed { .. } => "DecryptionError",
+            Error::SealFailed => "EncryptionError",
             #[cfg(feature = "client")]
             Error::Http(_) => "HttpError",
             Error::Network { .. }
@@ -139,8 +145,9 @@ impl Error {
     }
 
     /// A stable machine-readable code (`invalid_base64`, `invalid_length`,
-    /// `invalid_type`, `weak_public_key`, `invalid_param`, `open_failed`, `http`,
-    /// `network`, `timeout`, `redirect`, `response_too_large`, `pagination`).
+    /// `invalid_type`, `weak_public_key`, `invalid_param`, `open_failed`,
+    /// `seal_failed`, `http`, `network`, `timeout`, `redirect`, `response_too_large`,
+    /// `pagination`).
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidBase64 { .. } => "invalid_base64",
@@ -149,6 +156,7 @@ impl Error {
             Error::WeakPublicKey { .. } => "weak_public_key",
             Error::InvalidParam { .. } => "invalid_param",
             Error::OpenFailed { .. } => "open_failed",
+            Error::SealFailed => "seal_failed",
             #[cfg(feature = "client")]
             Error::Http(_) => "http",
             Error::Network { .. } => "network",
@@ -210,6 +218,7 @@ impl fmt::Display for Error {
                 f,
                 "{param}: the sealed box could not be opened with this secret key (wrong key, or the data is truncated or altered)"
             ),
+            Error::SealFailed => f.write_str("value: sealing failed (XSalsa20-Poly1305 encryption error)"),
             #[cfg(feature = "client")]
             Error::Http(failure) => fmt::Display::fmt(failure, f),
             Error::Network { method, url, message } => {
@@ -238,3 +247,16 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_aead_failure_has_its_own_opaque_error() {
+        let e = Error::SealFailed;
+        assert_eq!((e.js_name(), e.code(), e.param(), e.status()), ("EncryptionError", "seal_failed", None, None));
+        assert_ne!(e.code(), Error::InvalidLength { param: "value", expected: 0, actual: 0 }.code());
+        assert!(e.to_string().starts_with("value: sealing failed"));
+    }
+}

@@ -191,7 +191,7 @@ fn seal_nonce(ephemeral_pk: &PublicKey, recipient_pk: &PublicKey) -> Nonce {
 /// [`SMALL_ORDER_POINTS`]), which libsodium's `crypto_box_seal` refuses too: the box
 /// would open without any secret key. Otherwise none in practice: XSalsa20-Poly1305
 /// encryption cannot fail for messages that fit in memory; an `aead` failure would be
-/// reported as [`Error::InvalidLength`] of `value`.
+/// reported as the opaque [`Error::SealFailed`].
 pub fn seal_with_rng(
     public_key: &[u8; PUBLIC_KEY_LEN],
     message: &[u8],
@@ -204,7 +204,7 @@ pub fn seal_with_rng(
     let ephemeral_bytes = Zeroizing::new(ephemeral_sk.to_bytes());
     let encrypted = salsa_box("publicKey", public_key, &ephemeral_bytes)?
         .encrypt(&nonce, message)
-        .map_err(|_| Error::InvalidLength { param: "value", expected: 0, actual: message.len() })?;
+        .map_err(|_| Error::SealFailed)?;
     let mut out = Vec::with_capacity(SEAL_OVERHEAD + message.len());
     out.extend_from_slice(ephemeral_pk.as_bytes());
     out.extend_from_slice(&encrypted);

@@ -1,165 +1,19 @@
 //! Host tests of the GitHub client over a fake transport with a virtual clock:
 //! sealing with the scope's key (opened again here), key caching and rotation,
-//! retries and rate limits, write throttling, pagination and bulk runs.
+//! retries and rate limits, write throttling and pagination. Bulk runs: bulk.rs;
+//! org visibility: visibility.rs.
 #![cfg(all(feature = "client", not(target_arch = "wasm32")))]
 
-use std::cell::{Cell, RefCell};
+mod fake;
+
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
+use fake::*;
 use futures_executor::block_on;
-use ghseal::github::{endpoints, App, Client, Config, HttpRequest, HttpResponse, Outcome, RetryReason, Transport, TransportError};
-use ghseal::seal::{self, KeyPair};
+use ghseal::github::{endpoints, App, Config, RetryReason, TransportError};
+use ghseal::seal;
 use ghseal::Error;
-use serde_json::{json, Map, Value};
-
-const TOKEN: &str = "ghp_TopSecretTokenValue123";
-const BASE: &str = "https://api.example.test";
-
-/// Pending once, then ready.
-struct YieldOnce(bool);
-impl std::future::Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
-        if self.0 {
-            return std::task::Poll::Ready(());
-        }
-        self.0 = true;
-        cx.waker().wake_by_ref();
-        std::task::Poll::Pending
-    }
-}
-
-type Handler = Box<dyn FnMut(&HttpRequest, u64) -> Result<HttpResponse, TransportError>>;
-
-/// Fake transport: records requests and sleeps; time only moves when the client sleeps.
-struct Fake {
-    handler: RefCell<Handler>,
-    requests: Rc<RefCell<Vec<(String, String, Option<String>, u64)>>>,
-    sleeps: Rc<RefCell<Vec<u64>>>,
-    headers: Rc<RefCell<Vec<Vec<(String, String)>>>>,
-    clock: Rc<Cell<u64>>,
-}
-
-impl Transport for Fake {
-    async fn send(&self, request: &HttpRequest, _timeout_ms: u64) -> Result<HttpResponse, TransportError> {
-        // Answer on the next poll, as a real network would: lets concurrent calls interleave.
-        YieldOnce(false).await;
-        let now = self.clock.get();
-        self.requests.borrow_mut().push((request.method.to_owned(), request.url.clone(), request.body.clone(), now));
-        self.headers.borrow_mut().push(request.headers.clone());
-        (self.handler.borrow_mut())(request, now)
-    }
-    async fn sleep(&self, ms: u64) {
-        self.sleeps.borrow_mut().push(ms);
-        self.clock.set(self.clock.get() + ms);
-    }
-    fn now_ms(&self) -> u64 {
-        self.clock.get()
-    }
-}
-
-fn json_response(status: u16, body: Value) -> HttpResponse {
-    HttpResponse {
-        status,
-        url: String::new(),
-        headers: vec![("content-type".into(), "application/json".into())],
-        body: if body.is_null() { String::new() } else { body.to_string() },
-    }
-}
-
-/// A small GitHub: one key pair per scope, secrets stored decrypted.
-#[derive(Default)]
-struct Github {
-    keys: BTreeMap<String, (String, KeyPair)>,
-    secrets: BTreeMap<String, String>,
-    rotations: u32,
-}
-
-impl Github {
-    fn key(&mut self, scope: &str) -> &(String, KeyPair) {
-        let rotations = self.rotations;
-        self.keys.entry(scope.to_owned()).or_insert_with(|| (format!("key-{rotations}"), seal::generate_key_pair()))
-    }
-    fn rotate(&mut self, scope: &str) {
-        self.rotations += 1;
-        self.keys.remove(scope);
-        self.key(scope);
-    }
-    fn handle(&mut self, req: &HttpRequest) -> HttpResponse {
-        let path = req.url.strip_prefix(BASE).unwrap_or(&req.url).to_owned();
-        let (path, _query) = path.split_once('?').unwrap_or((&path, ""));
-        let (scope, rest) = path.split_once("/secrets").unwrap_or((path, ""));
-        match (req.method, rest) {
-            ("GET", "/public-key") => {
-                let (id, pair) = self.key(scope);
-                json_response(200, json!({"key_id": id, "key": seal::encode_base64(&pair.public_key)}))
-            }
-            ("PUT", name) => {
-                let body: Value = serde_json::from_str(req.body.as_deref().unwrap_or("{}")).unwrap();
-                let (id, pair) = self.key(scope);
-                if body["key_id"] != json!(id) {
-                    return json_response(422, json!({"message": "key_id is not the current key"}));
-                }
-                let sealed = seal::decode_base64("encrypted_value", body["encrypted_value"].as_str().unwrap()).unwrap();
-                let Ok(plain) = seal::open(&sealed, &pair.secret_key) else {
-                    return json_response(422, json!({"message": "does not decrypt"}));
-                };
-                let key = format!("{scope}{name}");
-                let existed = self.secrets.insert(key, String::from_utf8(plain.to_vec()).unwrap()).is_some();
-                json_response(if existed { 204 } else { 201 }, Value::Null)
-            }
-            _ => json_response(404, json!({"message": "Not Found"})),
-        }
-    }
-}
-
-struct Harness {
-    client: Client<Fake>,
-    github: Rc<RefCell<Github>>,
-    requests: Rc<RefCell<Vec<(String, String, Option<String>, u64)>>>,
-    sleeps: Rc<RefCell<Vec<u64>>>,
-    headers: Rc<RefCell<Vec<Vec<(String, String)>>>>,
-    events: Rc<RefCell<Vec<(RetryReason, u64)>>>,
-    /// Canned answers served before the fake GitHub answers (front of the queue first).
-    script: Rc<RefCell<Vec<Result<HttpResponse, TransportError>>>>,
-}
-
-fn harness(config: Config) -> Harness {
-    let github = Rc::new(RefCell::new(Github::default()));
-    let script: Rc<RefCell<Vec<Result<HttpResponse, TransportError>>>> = Rc::default();
-    let (g, s) = (github.clone(), script.clone());
-    let fake = Fake {
-        handler: RefCell::new(Box::new(move |req, _now| {
-            if !s.borrow().is_empty() {
-                return s.borrow_mut().remove(0);
-            }
-            Ok(g.borrow_mut().handle(req))
-        })),
-        requests: Rc::default(),
-        sleeps: Rc::default(),
-        headers: Rc::default(),
-        clock: Rc::new(Cell::new(1_700_000_000_000)),
-    };
-    let (requests, sleeps, headers) = (fake.requests.clone(), fake.sleeps.clone(), fake.headers.clone());
-    let events: Rc<RefCell<Vec<(RetryReason, u64)>>> = Rc::default();
-    let e = events.clone();
-    let client = Client::new(config, fake).on_retry(move |ev| e.borrow_mut().push((ev.reason, ev.wait_ms)));
-    Harness { client, github, requests, sleeps, headers, events, script }
-}
-
-fn config() -> Config {
-    Config { base_url: BASE.into(), auth: Some(TOKEN.to_owned().into()), min_write_interval_ms: 0, ..Config::default() }
-}
-
-fn params(v: Value) -> Map<String, Value> {
-    v.as_object().cloned().unwrap()
-}
-
-fn put_repo(h: &Harness, name: &str, value: &str) -> Result<HttpResponse, Error> {
-    let e = endpoints::find(App::Actions, "createOrUpdateRepoSecret").unwrap();
-    block_on(h.client.request(e, &params(json!({"owner": "o", "repo": "r", "secret_name": name, "value": value}))))
-}
+use serde_json::{json, Value};
 
 #[test]
 fn seals_with_the_scope_key_and_caches_it() {
@@ -311,18 +165,6 @@ fn invalid_parameters_send_nothing() {
     assert!(h.requests.borrow().is_empty());
 }
 
-fn list_page(page: u32, last: u32, names: &[&str]) -> HttpResponse {
-    let mut r = json_response(200, json!({"total_count": 5, "secrets": names.iter().map(|n| json!({"name": n})).collect::<Vec<_>>()}));
-    if page < last {
-        let link = format!(
-            "<{BASE}/repos/o/r/actions/secrets?per_page=2&page={}>; rel=\"next\", <{BASE}/repos/o/r/actions/secrets?per_page=2&page={last}>; rel=\"last\"",
-            page + 1
-        );
-        r.headers.push(("link".into(), link));
-    }
-    r
-}
-
 #[test]
 fn paginate_follows_link_headers_across_three_pages() {
     let h = harness(config());
@@ -346,65 +188,6 @@ fn a_next_link_to_another_host_is_refused() {
     let err = block_on(h.client.paginate(e, &params(json!({"owner": "o", "repo": "r"})))).unwrap_err();
     assert_eq!(err.param(), Some("url"));
     assert_eq!(h.requests.borrow().len(), 1);
-}
-
-fn bulk(h: &Harness, target: Value, secrets: &[(&str, &str)], dry_run: bool) -> (Vec<(String, &'static str)>, usize) {
-    let calls = Cell::new(0usize);
-    let list = secrets.iter().map(|(n, v)| (n.to_string(), v.to_string().into())).collect();
-    let results = block_on(h.client.set_secrets(target.as_object().unwrap(), list, 3, dry_run, &|_, done, total| {
-        assert!(done <= total);
-        calls.set(calls.get() + 1);
-    }))
-    .unwrap();
-    (results.into_iter().map(|r| (r.secret_name, r.outcome.as_str())).collect(), calls.get())
-}
-
-#[test]
-fn set_secrets_reports_every_secret_in_input_order() {
-    let h = harness(config());
-    put_repo(&h, "B", "old").unwrap();
-    let (results, progress) = bulk(&h, json!({"owner": "o", "repo": "r"}), &[("A", "1"), ("bad name", "2"), ("B", "3"), ("C", "4")], false);
-    assert_eq!(results, [("A".into(), "created"), ("bad name".into(), "failed"), ("B".into(), "updated"), ("C".into(), "created")]);
-    assert_eq!(progress, 4);
-    let g = h.github.borrow();
-    assert_eq!((g.secrets["/repos/o/r/actions/A"].as_str(), g.secrets["/repos/o/r/actions/B"].as_str()), ("1", "3"));
-    let key_fetches = h.requests.borrow().iter().filter(|r| r.1.ends_with("/public-key")).count();
-    assert_eq!(key_fetches, 1);
-}
-
-#[test]
-fn set_secrets_dry_run_sends_no_write() {
-    let h = harness(config());
-    h.script.borrow_mut().push(Ok(list_page(1, 1, &["EXISTING"])));
-    let (results, _) = bulk(&h, json!({"owner": "o", "repo": "r"}), &[("existing", "1"), ("NEW", "2")], true);
-    assert_eq!(results, [("existing".into(), "would-update"), ("NEW".into(), "would-create")]);
-    assert!(h.requests.borrow().iter().all(|r| r.0 == "GET"));
-}
-
-#[test]
-fn set_secrets_when_the_key_cannot_be_fetched_fails_each_secret_named() {
-    let h = harness(Config { retries: 0, ..config() });
-    h.script.borrow_mut().push(Ok(json_response(404, json!({"message": "Not Found"}))));
-    let (results, _) = bulk(&h, json!({"owner": "o", "repo": "missing"}), &[("A", "1"), ("B", "2")], false);
-    assert_eq!(results, [("A".into(), "failed"), ("B".into(), "failed")]);
-}
-
-#[test]
-fn set_secrets_targets_map_to_the_right_endpoint() {
-    let h = harness(config());
-    let (org, _) = bulk(&h, json!({"app": "dependabot", "org": "acme", "visibility": "selected", "selected_repository_ids": [7]}), &[("X", "1")], false);
-    assert_eq!(org[0].1, "created");
-    let put = h.requests.borrow().iter().find(|r| r.0 == "PUT").cloned().unwrap();
-    assert_eq!(put.1, format!("{BASE}/orgs/acme/dependabot/secrets/X"));
-    let body: Value = serde_json::from_str(put.2.as_deref().unwrap()).unwrap();
-    assert_eq!(body["selected_repository_ids"], json!(["7"]), "Dependabot takes ids as strings");
-    let (user, _) = bulk(&h, json!({"user": true}), &[("Y", "2")], false);
-    assert_eq!(user[0].1, "created");
-    assert!(h.github.borrow().secrets.contains_key("/user/codespaces/Y"));
-    let bad = block_on(h.client.set_secrets(json!({"app": "dependabot", "owner": "o", "repo": "r", "environment_name": "e"}).as_object().unwrap(), vec![], 1, false, &|_, _, _| {}));
-    assert_eq!(bad.unwrap_err().param(), Some("app"));
-    let outcome = Outcome::Failed(Error::invalid("x", "y"));
-    assert_eq!(outcome.as_str(), "failed");
 }
 
 #[test]
@@ -439,4 +222,16 @@ fn concurrent_writes_to_an_uncached_scope_share_one_key_fetch() {
     assert!(results.iter().all(|r| r.is_ok()));
     let key_fetches = h.requests.borrow().iter().filter(|r| r.1.ends_with("/public-key")).count();
     assert_eq!(key_fetches, 1);
+}
+
+#[test]
+fn request_route_never_sends_octokit_options_such_as_base_url() {
+    let h = harness(config());
+    let p = params(json!({"owner": "o", "repo": "r", "baseUrl": "https://elsewhere.test", "headers": {"x": "y"}, "per_page": 5}));
+    let r = block_on(h.client.request_route("GET /repos/{owner}/{repo}", &p)).unwrap_err();
+    assert_eq!(r.status(), Some(404));
+    assert_eq!(h.requests.borrow()[0].1, format!("{BASE}/repos/o/r?per_page=5"));
+    block_on(h.client.request_route("PATCH /repos/{owner}/{repo}", &p)).unwrap_err();
+    let body: Value = serde_json::from_str(h.requests.borrow()[1].2.as_deref().unwrap()).unwrap();
+    assert_eq!(body, json!({"per_page": 5}));
 }

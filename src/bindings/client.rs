@@ -1,63 +1,37 @@
 //! The wasm face of [`crate::github::Client`]: options and parameters in, Octokit
-//! shaped responses `{ status, url, headers, data }` out, as promises. No logic.
+//! shaped responses `{ status, url, headers, data }` out, as promises. Conversion
+//! only: checks of the settings live in [`Config::validate`], behaviour in the client.
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
-use serde_json::{Map, Value};
+use js_sys::{Array, Function, Object, Promise, JSON};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::convert;
-use super::error::set;
+use super::js::{get, number, params_from_js, response_object, set, string};
 use super::transport::FetchTransport;
 use crate::error::Error;
-use crate::github::{endpoints, App, Client, Config, Endpoint, HttpResponse, Outcome, SecretResult, ENDPOINTS};
+use crate::github::request::wipe_value;
+use crate::github::{endpoints, App, BulkOptions, Client, Config, Endpoint, Outcome, SecretResult, ENDPOINTS};
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    if obj.is_object() {
-        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
+/// The JS option name of a [`Config`] field named in a validation error.
+fn js_option_name(error: Error) -> Error {
+    match error {
+        Error::InvalidParam { param, message } if param == "base_url" => Error::InvalidParam { param: "baseUrl".into(), message },
+        other => other,
     }
 }
 
-fn number(obj: &JsValue, key: &str, param: &'static str) -> Result<Option<u64>, Error> {
-    let v = get(obj, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    match v.as_f64() {
-        Some(n) if n >= 0.0 && n.is_finite() => Ok(Some(n as u64)),
-        _ => Err(Error::InvalidType { param, expected: "a non-negative number" }),
-    }
-}
-
-fn string(obj: &JsValue, key: &str, param: &'static str) -> Result<Option<String>, Error> {
-    let v = get(obj, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_string().map(Some).ok_or(Error::InvalidType { param, expected: "a string" })
-}
-
+/// `GitHubSecrets` options -> [`Config`], checked by [`Config::validate`].
 fn config(options: &JsValue) -> Result<Config, Error> {
     let mut config = Config::default();
     if let Some(base) = string(options, "baseUrl", "baseUrl")? {
-        if !(base.starts_with("https://") || base.starts_with("http://")) {
-            return Err(Error::invalid("baseUrl", "expected an http(s) URL such as https://api.github.com"));
-        }
-        config.base_url = base.trim_end_matches('/').to_owned();
+        config.base_url = base;
     }
-    config.auth = string(options, "auth", "auth")?.filter(|t| !t.is_empty()).map(Zeroizing::new);
-    if let Some(token) = &config.auth {
-        // fetch would reject the header with the token in its message: refuse it
-        // here, without echoing it.
-        if token.chars().any(|c| c.is_control() || !c.is_ascii()) {
-            return Err(Error::invalid("auth", "the token contains characters an HTTP header cannot carry (control or non-ASCII); check for a stray newline"));
-        }
-    }
+    config.auth = string(options, "auth", "auth")?.map(Zeroizing::new);
     if let Some(ua) = string(options, "userAgent", "userAgent")? {
         config.user_agent = ua;
     }
@@ -66,7 +40,7 @@ fn config(options: &JsValue) -> Result<Config, Error> {
     }
     let retry = get(options, "retry");
     if let Some(n) = number(&retry, "retries", "retry.retries")? {
-        config.retries = n.min(100) as u32;
+        config.retries = u32::try_from(n).unwrap_or(u32::MAX);
     }
     if let Some(n) = number(&retry, "baseDelay", "retry.baseDelay")? {
         config.retry_base_ms = n;
@@ -81,79 +55,7 @@ fn config(options: &JsValue) -> Result<Config, Error> {
     if let Some(n) = number(&throttle, "minWriteInterval", "throttle.minWriteInterval")? {
         config.min_write_interval_ms = n;
     }
-    Ok(config)
-}
-
-/// JS object -> JSON map. The JSON text (it may hold a secret value) is wiped.
-fn params_from_js(param: &'static str, value: &JsValue) -> Result<Map<String, Value>, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Map::new());
-    }
-    if !value.is_object() {
-        return Err(Error::InvalidType { param, expected: "an object" });
-    }
-    let mut text = JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or(Error::InvalidType { param, expected: "a JSON-serialisable object" })?;
-    let parsed = serde_json::from_str::<Value>(&text);
-    text.zeroize();
-    match parsed {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(Error::InvalidType { param, expected: "an object" }),
-    }
-}
-
-fn wipe_value(params: &mut Map<String, Value>) {
-    if let Some(Value::String(v)) = params.get_mut("value") {
-        v.zeroize();
-    }
-}
-
-fn headers_object(headers: &[(String, String)]) -> Object {
-    let out = Object::new();
-    for (k, v) in headers {
-        set(&out, k, v.as_str());
-    }
-    out
-}
-
-fn data(response: &HttpResponse) -> JsValue {
-    if response.body.is_empty() {
-        return JsValue::UNDEFINED;
-    }
-    JSON::parse(&response.body).unwrap_or_else(|_| JsValue::from_str(&response.body))
-}
-
-/// `{ status, url, headers, data }`, as Octokit resolves.
-pub(crate) fn response_object(response: &HttpResponse) -> Object {
-    let out = Object::new();
-    set(&out, "status", response.status);
-    set(&out, "url", response.url.as_str());
-    set(&out, "headers", headers_object(&response.headers));
-    set(&out, "data", data(response));
-    out
-}
-
-/// Adds Octokit `RequestError` fields (`request`, `response`) to an `HttpError`.
-pub(crate) fn decorate_http_error(obj: &Object, error: &Error) {
-    match error {
-        Error::Http(failure) => {
-            let request = Object::new();
-            set(&request, "method", failure.method);
-            set(&request, "url", failure.url.as_str());
-            set(&request, "headers", headers_object(&failure.request_headers));
-            set(obj, "request", request);
-            set(obj, "response", response_object(&failure.response));
-        }
-        Error::Network { method, url, .. } | Error::Timeout { method, url, .. } => {
-            let request = Object::new();
-            set(&request, "method", method.as_str());
-            set(&request, "url", url.as_str());
-            set(obj, "request", request);
-        }
-        _ => {}
-    }
+    config.validate().map_err(js_option_name)
 }
 
 fn endpoint(app: &str, method: &str) -> Result<&'static Endpoint, Error> {
@@ -161,7 +63,9 @@ fn endpoint(app: &str, method: &str) -> Result<&'static Endpoint, Error> {
     endpoints::find(app, method).ok_or_else(|| Error::invalid("method", format!("{}.{method} is not a secrets endpoint", app.as_str())))
 }
 
-/// The endpoint table for the JS wrapper: `[{ app, name, method, route, op, scope }]`.
+/// The endpoint table for the JS wrapper: `[{ app, name, method, route, op, scope,
+/// paginated }]`, every string in lower case except `method` (`GET`, ...) and
+/// Octokit's camelCase `name`.
 #[wasm_bindgen(js_name = endpoints)]
 pub fn endpoint_table() -> Array {
     ENDPOINTS
@@ -180,6 +84,7 @@ pub fn endpoint_table() -> Array {
         .collect()
 }
 
+/// `{ secret_name, status, error?, visibility?, visibilitySource? }`.
 fn result_object(result: &SecretResult) -> Object {
     let out = Object::new();
     set(&out, "secret_name", result.secret_name.as_str());
@@ -187,7 +92,24 @@ fn result_object(result: &SecretResult) -> Object {
     if let Outcome::Failed(error) = &result.outcome {
         set(&out, "error", JsValue::from(error.clone()));
     }
+    if let Some(used) = result.visibility {
+        set(&out, "visibility", used.visibility.as_str());
+        set(&out, "visibilitySource", used.source.as_str());
+    }
     out
+}
+
+/// `[[name, value]]` of the `secrets` object, values as wiped-on-drop strings.
+fn secret_list(secrets: &JsValue) -> Result<Vec<(String, Zeroizing<String>)>, Error> {
+    let entries = convert::entries("secrets", secrets, "an object mapping secret names to string values")?;
+    let mut list = Vec::new();
+    for entry in entries.iter() {
+        let entry = Array::from(&entry);
+        let name = entry.get(0).as_string().unwrap_or_default();
+        let value = entry.get(1).as_string().ok_or_else(|| Error::invalid(format!("secrets.{name}"), "expected a string value"))?;
+        list.push((name, Zeroizing::new(value)));
+    }
+    Ok(list)
 }
 
 /// The low-level client behind the package's `GitHubSecrets` (which gives it
@@ -216,7 +138,7 @@ impl WasmClient {
             client = client.on_retry(move |event| {
                 let e = Object::new();
                 set(&e, "reason", event.reason.as_str());
-                set(&e, "method", event.method);
+                set(&e, "method", event.method.as_str());
                 set(&e, "url", event.url.as_str());
                 set(&e, "status", event.status);
                 set(&e, "attempt", event.attempt);
@@ -280,29 +202,26 @@ impl WasmClient {
         })
     }
 
-    /// Bulk set; resolves to `[{ secret_name, status, error? }]` in input order.
+    /// Bulk set; resolves to `[{ secret_name, status, error?, visibility?,
+    /// visibilitySource? }]` in input order. Options: `concurrency`, `dryRun`,
+    /// `onProgress`, `signal` (an `AbortSignal`: once aborted no new write starts).
     #[wasm_bindgen(js_name = setSecrets)]
     pub fn set_secrets(&self, target: JsValue, secrets: JsValue, options: JsValue) -> Promise {
         let client = self.inner.clone();
         let parsed = (|| -> Result<_, Error> {
             let target = params_from_js("target", &target)?;
-            let entries = convert::entries("secrets", &secrets, "an object mapping secret names to string values")?;
-            let mut list = Vec::new();
-            for entry in entries.iter() {
-                let entry = Array::from(&entry);
-                let name = entry.get(0).as_string().unwrap_or_default();
-                let value = entry.get(1).as_string().ok_or_else(|| {
-                    Error::invalid(format!("secrets.{name}"), "expected a string value")
-                })?;
-                list.push((name, Zeroizing::new(value)));
-            }
+            let list = secret_list(&secrets)?;
             let concurrency = number(&options, "concurrency", "concurrency")?.unwrap_or(4) as usize;
             let dry_run = get(&options, "dryRun").is_truthy();
             let progress = Some(get(&options, "onProgress")).filter(JsValue::is_function).map(JsValue::unchecked_into::<Function>);
-            Ok((target, list, concurrency, dry_run, progress))
+            let signal = get(&options, "signal");
+            if !(signal.is_undefined() || signal.is_null() || signal.is_object()) {
+                return Err(Error::InvalidType { param: "signal", expected: "an AbortSignal" });
+            }
+            Ok((target, list, concurrency, dry_run, progress, signal))
         })();
         future_to_promise(async move {
-            let (target, list, concurrency, dry_run, progress) = parsed?;
+            let (target, list, concurrency, dry_run, progress, signal) = parsed?;
             let on_progress = |result: &SecretResult, done: usize, total: usize| {
                 if let Some(f) = &progress {
                     let event = result_object(result);
@@ -311,7 +230,9 @@ impl WasmClient {
                     let _ = f.call1(&JsValue::NULL, &event);
                 }
             };
-            let results = client.set_secrets(&target, list, concurrency, dry_run, &on_progress).await?;
+            let cancelled = || get(&signal, "aborted").is_truthy();
+            let options = BulkOptions { concurrency, dry_run, on_progress: Some(&on_progress), cancelled: Some(&cancelled) };
+            let results = client.set_secrets(&target, list, options).await?;
             Ok(results.iter().map(|r| JsValue::from(result_object(r))).collect::<Array>().into())
         })
     }

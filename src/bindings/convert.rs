@@ -43,6 +43,7 @@ pub(crate) fn well_formed_string(param: &str, value: &JsValue) -> Result<Option<
 /// # Errors
 /// [`Error::InvalidType`] naming `param` for a non-object, an array, or an object
 /// whose properties throw when read.
+#[cfg(feature = "client")]
 pub(crate) fn entries(param: &'static str, value: &JsValue, expected: &'static str) -> Result<Array> {
     match entries_of(value) {
         Ok(Some(entries)) => Ok(entries),

@@ -6,6 +6,7 @@
 pub mod client;
 mod convert;
 mod error;
+mod js;
 #[cfg(feature = "client")]
 mod transport;
 
@@ -14,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::seal;
-use error::set;
+use js::set;
 
 /// `sealSecret(publicKey, value, options?)`: libsodium `crypto_box_seal` of `value`
 /// for `publicKey`, as the base64 `encrypted_value` GitHub expects (standard

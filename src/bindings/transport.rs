@@ -8,6 +8,7 @@ use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::js::get;
 use crate::github::{HttpRequest, HttpResponse, Transport, TransportError};
 
 #[wasm_bindgen(module = "/src/bindings/transport.js")]
@@ -33,15 +34,11 @@ impl FetchTransport {
     pub(crate) fn new(fetch: &JsValue, max_response_bytes: Option<u64>) -> FetchTransport {
         let limit = max_response_bytes.map(|n| JsValue::from_f64(n as f64)).unwrap_or(JsValue::UNDEFINED);
         let inner = make_transport(fetch, &limit);
-        let send = Reflect::get(&inner, &"send".into()).ok().and_then(|f| f.dyn_into().ok()).unwrap_or_else(|| {
+        let send = get(&inner, "send").dyn_into().ok().unwrap_or_else(|| {
             js_sys::Function::new_no_args("throw new Error('ghseal: transport.send missing')")
         });
         FetchTransport { inner, send }
     }
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn pairs(list: &JsValue) -> Vec<(String, String)> {
@@ -75,7 +72,7 @@ impl Transport for FetchTransport {
             let _ = Reflect::set(&headers, &k.into(), &v.into());
         }
         let body = request.body.as_deref().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
-        let args = Array::of5(&request.method.into(), &request.url.as_str().into(), &headers, &body, &(timeout_ms as f64).into());
+        let args = Array::of5(&request.method.as_str().into(), &request.url.as_str().into(), &headers, &body, &(timeout_ms as f64).into());
         let promise = self
             .send
             .apply(&self.inner, &args)

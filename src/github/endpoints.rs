@@ -49,13 +49,13 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// `Repo`, `Environment`, `Org` or `User`.
+    /// `repo`, `environment`, `org` or `user` (lower case, like [`App::as_str`]).
     pub fn as_str(self) -> &'static str {
         match self {
-            Scope::Repo => "Repo",
-            Scope::Environment => "Environment",
-            Scope::Org => "Org",
-            Scope::User => "User",
+            Scope::Repo => "repo",
+            Scope::Environment => "environment",
+            Scope::Org => "org",
+            Scope::User => "user",
         }
     }
 }
@@ -85,43 +85,24 @@ pub enum Op {
 }
 
 impl Op {
-    /// The variant's name, e.g. `PublicKey`.
+    /// The variant's name in lower kebab case, e.g. `public-key`, `list-repos`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Op::PublicKey => "PublicKey",
-            Op::List => "List",
-            Op::Get => "Get",
-            Op::Put => "Put",
-            Op::Delete => "Delete",
-            Op::ListRepos => "ListRepos",
-            Op::SetRepos => "SetRepos",
-            Op::AddRepo => "AddRepo",
-            Op::RemoveRepo => "RemoveRepo",
+            Op::PublicKey => "public-key",
+            Op::List => "list",
+            Op::Get => "get",
+            Op::Put => "put",
+            Op::Delete => "delete",
+            Op::ListRepos => "list-repos",
+            Op::SetRepos => "set-repos",
+            Op::AddRepo => "add-repo",
+            Op::RemoveRepo => "remove-repo",
         }
     }
 }
 
-/// The HTTP verbs these endpoints use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verb {
-    /// GET: reads.
-    Get,
-    /// PUT: create, update, set, add.
-    Put,
-    /// DELETE: delete, remove.
-    Delete,
-}
-
-impl Verb {
-    /// The method as sent on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verb::Get => "GET",
-            Verb::Put => "PUT",
-            Verb::Delete => "DELETE",
-        }
-    }
-}
+/// The HTTP verb of an endpoint row (`GET`, `PUT` or `DELETE` in this table).
+pub type Verb = super::http::Method;
 
 /// One endpoint: an Octokit method and its route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,7 +156,7 @@ impl Endpoint {
 
     /// Whether the request changes state (throttled as a write).
     pub fn is_write(&self) -> bool {
-        self.verb != Verb::Get
+        self.verb.is_write()
     }
 
     /// The array field of a list response (`secrets` or `repositories`), for pagination.

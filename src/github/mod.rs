@@ -1,15 +1,32 @@
-//! GitHub's REST secrets API: the endpoint table ([`endpoints`]), pure request
-//! building ([`request`]) and the client that runs them ([`client`]).
+//! GitHub's REST secrets API: the endpoint table ([`endpoints`]), HTTP values
+//! ([`http`]), pure request building ([`request`], [`params`]), settings
+//! ([`config`]), retry rules ([`retry`]), the platform boundary ([`transport`]) and
+//! the client that runs them ([`client`], [`bulk`], [`visibility`]).
 
+pub mod bulk;
 pub mod client;
+pub mod config;
 pub mod endpoints;
+pub mod http;
 pub mod key_response;
+pub mod keys;
 pub mod origin;
 pub mod pager;
+pub mod params;
 pub mod redact;
 pub mod request;
+pub mod retry;
 pub mod retry_after;
+pub mod transport;
+pub mod visibility;
+mod writes;
 
-pub use client::{Client, Config, Outcome, PublicKey, RetryEvent, RetryReason, SecretResult, Transport, TransportError};
+pub use bulk::{BulkOptions, Outcome, SecretResult};
+pub use client::Client;
+pub use keys::PublicKey;
+pub use config::Config;
 pub use endpoints::{App, Endpoint, Op, Scope, Verb, ENDPOINTS};
-pub use request::{HttpFailure, HttpRequest, HttpResponse};
+pub use http::{HttpFailure, HttpRequest, HttpResponse, Method};
+pub use retry::{RetryEvent, RetryReason};
+pub use transport::{Transport, TransportError};
+pub use visibility::{ExistingVisibility, Visibility, VisibilitySource, VisibilityUsed};

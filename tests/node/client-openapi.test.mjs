@@ -121,15 +121,15 @@ function paramsFor(row) {
   const query = specQuery(row);
   if (query.includes("per_page")) params.per_page = 2;
   if (query.includes("page")) params.page = 3;
-  if (row.op === "Put") {
+  if (row.op === "put") {
     params.value = SECRET_VALUE;
-    if (row.scope === "Org") {
+    if (row.scope === "org") {
       params.visibility = "selected";
       params.selected_repository_ids = [1296269, 1300192];
     }
-    if (row.scope === "User") params.selected_repository_ids = [1296269];
+    if (row.scope === "user") params.selected_repository_ids = [1296269];
   }
-  if (row.op === "SetRepos") params.selected_repository_ids = [1296269, 1300192];
+  if (row.op === "set-repos") params.selected_repository_ids = [1296269, 1300192];
   return params;
 }
 
@@ -213,14 +213,14 @@ describe("the endpoint table against the spec", () => {
   test("op and scope agree with the route", () => {
     const opOf = (row) => {
       const r = row.route;
-      if (r.endsWith("/public-key")) return "PublicKey";
-      if (r.endsWith("/repositories/{repository_id}")) return row.method === "PUT" ? "AddRepo" : "RemoveRepo";
-      if (r.endsWith("/repositories")) return row.method === "PUT" ? "SetRepos" : "ListRepos";
-      if (r.endsWith("/{secret_name}")) return { GET: "Get", PUT: "Put", DELETE: "Delete" }[row.method];
-      return "List";
+      if (r.endsWith("/public-key")) return "public-key";
+      if (r.endsWith("/repositories/{repository_id}")) return row.method === "PUT" ? "add-repo" : "remove-repo";
+      if (r.endsWith("/repositories")) return row.method === "PUT" ? "set-repos" : "list-repos";
+      if (r.endsWith("/{secret_name}")) return { GET: "get", PUT: "put", DELETE: "delete" }[row.method];
+      return "list";
     };
     const scopeOf = (r) =>
-      r.startsWith("/user/") ? "User" : r.startsWith("/orgs/") ? "Org" : r.includes("/environments/") ? "Environment" : "Repo";
+      r.startsWith("/user/") ? "user" : r.startsWith("/orgs/") ? "org" : r.includes("/environments/") ? "environment" : "repo";
     for (const row of rows) {
       assert.equal(row.op, opOf(row), rowId(row));
       // listRepoOrganizationSecrets lists org secrets visible to a repository: a Repo-scoped route
@@ -276,9 +276,9 @@ describe("requests, recorded by a fetch stub and matched back to the spec", () =
         if (c.body !== undefined) assert.match(c.headers["content-type"] ?? "", /^application\/json/, label);
       }
       // writes other than PUT with a body send none
-      if (!["Put", "SetRepos"].includes(row.op)) assert.equal(call.body, undefined, `${label}: no body`);
+      if (!["put", "set-repos"].includes(row.op)) assert.equal(call.body, undefined, `${label}: no body`);
       // only a value-sealing PUT needs a second request (the public key)
-      assert.equal(calls.length, row.op === "Put" ? 2 : 1, label);
+      assert.equal(calls.length, row.op === "put" ? 2 : 1, label);
       // response: Octokit's shape, and the canned answer is one the spec documents
       assert.deepEqual(Object.keys(res).sort(), ["data", "headers", "status", "url"], label);
       assert.equal(res.url, call.url, label);
@@ -370,7 +370,7 @@ describe("required parameters are required", () => {
         assert.equal(calls.length, 0);
         checked++;
       }
-      if (row.op === "Put") {
+      if (row.op === "put") {
         // encrypted_value without its key_id
         const params = paramsFor(row);
         delete params.value;
@@ -454,7 +454,7 @@ describe("request bodies match the spec's request schema", () => {
       }
       const known = Object.keys(schema.properties ?? {});
       for (const key of Object.keys(body)) assert.ok(known.includes(key), `${label}: body property ${key} not in [${known}]`);
-      if (row.op === "Put") {
+      if (row.op === "put") {
         assert.equal(res.status, 201, label);
         assert.equal("value" in body, false, `${label}: the plaintext is never sent`);
         assert.ok(!put.body.includes(SECRET_VALUE), label);
@@ -464,11 +464,11 @@ describe("request bodies match the spec's request schema", () => {
         const keyCall = calls.find((c) => c.method === "GET");
         const keyRoute = matchOperation("GET", new URL(keyCall.url).pathname).route;
         assert.equal(keyRoute, row.route.replace(/\{secret_name\}$/, "public-key"), label);
-        if (row.scope === "Org") assert.equal(body.visibility, "selected", label);
+        if (row.scope === "org") assert.equal(body.visibility, "selected", label);
       }
       if (params.selected_repository_ids) {
         // Dependabot org secrets send ids as strings (as the GitHub CLI does); everything else integers
-        const asStrings = row.app === "dependabot" && row.op === "Put";
+        const asStrings = row.app === "dependabot" && row.op === "put";
         const expected = params.selected_repository_ids.map((id) => (asStrings ? String(id) : id));
         assert.deepEqual(body.selected_repository_ids, expected, label);
       }
@@ -476,7 +476,7 @@ describe("request bodies match the spec's request schema", () => {
   });
 
   test("encrypted_value + key_id are passed through unchanged, and no public key is fetched", async () => {
-    for (const row of rows.filter((r) => r.op === "Put")) {
+    for (const row of rows.filter((r) => r.op === "put")) {
       const { fetch, calls } = recordingFetch();
       const params = paramsFor(row);
       delete params.value;
@@ -493,7 +493,7 @@ describe("request bodies match the spec's request schema", () => {
   });
 
   test("organization secrets with visibility all / private send a valid body without repository ids", async () => {
-    for (const row of rows.filter((r) => r.op === "Put" && r.scope === "Org")) {
+    for (const row of rows.filter((r) => r.op === "put" && r.scope === "org")) {
       for (const visibility of ["all", "private"]) {
         const { fetch, calls } = recordingFetch();
         const params = { ...paramsFor(row), visibility };

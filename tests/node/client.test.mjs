@@ -80,19 +80,19 @@ async function rejectsWith(promise, fields, label) {
 
 /** Every secrets collection of the emulator, with the path its control API calls a scope. */
 const SCOPES = [
-  { app: "actions", scope: "Repo", params: REPO_PARAMS, emu: "/repos/octo-org/hello-world/actions" },
+  { app: "actions", scope: "repo", params: REPO_PARAMS, emu: "/repos/octo-org/hello-world/actions" },
   {
     app: "actions",
-    scope: "Environment",
+    scope: "environment",
     params: { ...REPO_PARAMS, environment_name: "prod/eu" },
     emu: "/repos/octo-org/hello-world/environments/prod/eu",
   },
-  { app: "actions", scope: "Org", params: { org: OWNER }, emu: "/orgs/octo-org/actions" },
-  { app: "dependabot", scope: "Repo", params: REPO_PARAMS, emu: "/repos/octo-org/hello-world/dependabot" },
-  { app: "dependabot", scope: "Org", params: { org: OWNER }, emu: "/orgs/octo-org/dependabot" },
-  { app: "codespaces", scope: "Repo", params: REPO_PARAMS, emu: "/repos/octo-org/hello-world/codespaces" },
-  { app: "codespaces", scope: "Org", params: { org: OWNER }, emu: "/orgs/octo-org/codespaces" },
-  { app: "codespaces", scope: "User", params: {}, emu: "/user/codespaces" },
+  { app: "actions", scope: "org", params: { org: OWNER }, emu: "/orgs/octo-org/actions" },
+  { app: "dependabot", scope: "repo", params: REPO_PARAMS, emu: "/repos/octo-org/hello-world/dependabot" },
+  { app: "dependabot", scope: "org", params: { org: OWNER }, emu: "/orgs/octo-org/dependabot" },
+  { app: "codespaces", scope: "repo", params: REPO_PARAMS, emu: "/repos/octo-org/hello-world/codespaces" },
+  { app: "codespaces", scope: "org", params: { org: OWNER }, emu: "/orgs/octo-org/codespaces" },
+  { app: "codespaces", scope: "user", params: {}, emu: "/user/codespaces" },
 ];
 
 describe("every method against the emulator", () => {
@@ -114,45 +114,45 @@ describe("every method against the emulator", () => {
     test(`${s.app} ${s.scope}: public key, create (201), update (204), get, list, repositories, delete`, async () => {
       const name = `CLIENT_${s.app.toUpperCase()}_${s.scope.toUpperCase()}`;
       const secret = { ...s.params, secret_name: name };
-      const extra = s.scope === "Org" ? { visibility: "selected", selected_repository_ids: [HELLO_ID] } : s.scope === "User" ? { selected_repository_ids: [HELLO_ID] } : {};
+      const extra = s.scope === "org" ? { visibility: "selected", selected_repository_ids: [HELLO_ID] } : s.scope === "user" ? { selected_repository_ids: [HELLO_ID] } : {};
 
-      const key = await call(rowFor(s.app, s.scope, "PublicKey"), s.params, 200);
+      const key = await call(rowFor(s.app, s.scope, "public-key"), s.params, 200);
       assert.deepEqual(key.data.key_id, emu.publicKey(s.emu).key_id);
       assert.deepEqual(key.data.key, emu.publicKey(s.emu).key);
 
       const v1 = `first ${s.app}/${s.scope} value ✓ ${randomBytes(4).toString("hex")}`;
-      const created = await call(rowFor(s.app, s.scope, "Put"), { ...secret, value: v1, ...extra }, 201);
+      const created = await call(rowFor(s.app, s.scope, "put"), { ...secret, value: v1, ...extra }, 201);
       assert.deepEqual(created.data, {});
       assert.equal(emu.getSecret(s.emu, name).value, v1);
 
       const v2 = `second\nmulti-line value ${randomBytes(8).toString("base64")}`;
-      const updated = await call(rowFor(s.app, s.scope, "Put"), { ...secret, value: v2, ...extra }, 204);
+      const updated = await call(rowFor(s.app, s.scope, "put"), { ...secret, value: v2, ...extra }, 204);
       assert.equal(updated.data, undefined);
       const stored = emu.getSecret(s.emu, name);
       assert.equal(stored.value, v2);
       assert.equal(stored.key_id, key.data.key_id);
 
-      const got = await call(rowFor(s.app, s.scope, "Get"), secret, 200);
+      const got = await call(rowFor(s.app, s.scope, "get"), secret, 200);
       assert.equal(got.data.name, name);
-      if (s.scope === "Org") assert.equal(got.data.visibility, "selected");
+      if (s.scope === "org") assert.equal(got.data.visibility, "selected");
 
-      const list = await call(rowFor(s.app, s.scope, "List"), s.params, 200);
+      const list = await call(rowFor(s.app, s.scope, "list"), s.params, 200);
       assert.ok(list.data.secrets.some((x) => x.name === name), JSON.stringify(list.data));
       assert.equal(list.data.total_count, list.data.secrets.length);
 
-      if (rowFor(s.app, s.scope, "ListRepos")) {
+      if (rowFor(s.app, s.scope, "list-repos")) {
         const ids = (res) => res.data.repositories.map((r) => r.id).sort((a, b) => a - b);
-        assert.deepEqual(ids(await call(rowFor(s.app, s.scope, "ListRepos"), secret, 200)), [HELLO_ID]);
-        await call(rowFor(s.app, s.scope, "SetRepos"), { ...secret, selected_repository_ids: [HELLO_ID, SPOON_ID] }, 204);
+        assert.deepEqual(ids(await call(rowFor(s.app, s.scope, "list-repos"), secret, 200)), [HELLO_ID]);
+        await call(rowFor(s.app, s.scope, "set-repos"), { ...secret, selected_repository_ids: [HELLO_ID, SPOON_ID] }, 204);
         assert.deepEqual(emu.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, SPOON_ID]);
-        await call(rowFor(s.app, s.scope, "AddRepo"), { ...secret, repository_id: DOCS_ID }, 204);
+        await call(rowFor(s.app, s.scope, "add-repo"), { ...secret, repository_id: DOCS_ID }, 204);
         assert.deepEqual(emu.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, SPOON_ID, DOCS_ID]);
-        await call(rowFor(s.app, s.scope, "RemoveRepo"), { ...secret, repository_id: String(SPOON_ID) }, 204);
+        await call(rowFor(s.app, s.scope, "remove-repo"), { ...secret, repository_id: String(SPOON_ID) }, 204);
         assert.deepEqual(emu.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, DOCS_ID]);
-        assert.deepEqual(ids(await call(rowFor(s.app, s.scope, "ListRepos"), secret, 200)), [HELLO_ID, DOCS_ID]);
+        assert.deepEqual(ids(await call(rowFor(s.app, s.scope, "list-repos"), secret, 200)), [HELLO_ID, DOCS_ID]);
       }
 
-      if (s.app === "actions" && s.scope === "Org") {
+      if (s.app === "actions" && s.scope === "org") {
         // organization secrets visible to hello-world (selected, and hello-world is selected)
         const row = rows.find((r) => r.app === "actions" && r.name === "listRepoOrganizationSecrets");
         const res = await call(row, REPO_PARAMS, 200);
@@ -161,9 +161,9 @@ describe("every method against the emulator", () => {
         assert.deepEqual(spoon.data.secrets, [], "spoon-knife is not selected");
       }
 
-      await call(rowFor(s.app, s.scope, "Delete"), secret, 204);
+      await call(rowFor(s.app, s.scope, "delete"), secret, 204);
       assert.equal(emu.getSecret(s.emu, name), null);
-      await rejectsWith(gh[s.app][rowFor(s.app, s.scope, "Get").name](secret), { name: "HttpError", status: 404 }, "get after delete");
+      await rejectsWith(gh[s.app][rowFor(s.app, s.scope, "get").name](secret), { name: "HttpError", status: 404 }, "get after delete");
     });
   }
 

@@ -1,0 +1,288 @@
+//! Setting many secrets of one scope: [`Client::set_secrets`], its [`BulkOptions`]
+//! and per-secret [`SecretResult`]s.
+
+use core::cell::Cell;
+
+use futures_util::stream::{self, StreamExt};
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use super::client::Client;
+use super::endpoints::{self, App, Endpoint, Op, Scope};
+use super::request::{self, wipe_value};
+use super::transport::Transport;
+use super::visibility::{Visibility, VisibilitySource, VisibilityUsed, DEFAULT_VISIBILITY};
+use crate::error::{Error, Result};
+
+/// What happened to one secret of a bulk [`Client::set_secrets`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// 201: the secret did not exist.
+    Created,
+    /// 204: an existing secret was replaced.
+    Updated,
+    /// Dry run: it does not exist and would be created.
+    WouldCreate,
+    /// Dry run: it exists and would be replaced.
+    WouldUpdate,
+    /// Not set; the error says why. Nothing else in the run is affected.
+    Failed(Error),
+    /// Not sent: the run was cancelled before this secret's write started.
+    NotAttempted,
+}
+
+impl Outcome {
+    /// `created`, `updated`, `would-create`, `would-update`, `failed`, `not-attempted`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Updated => "updated",
+            Outcome::WouldCreate => "would-create",
+            Outcome::WouldUpdate => "would-update",
+            Outcome::Failed(_) => "failed",
+            Outcome::NotAttempted => "not-attempted",
+        }
+    }
+}
+
+/// One secret's result in a bulk run, in input order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretResult {
+    /// The secret's name as given.
+    pub secret_name: String,
+    /// What happened.
+    pub outcome: Outcome,
+    /// Org scope only: the `visibility` written (or, in a dry run, that would be)
+    /// and where it came from. `None` for other scopes and when no write was prepared.
+    pub visibility: Option<VisibilityUsed>,
+}
+
+impl SecretResult {
+    fn new(secret_name: String, outcome: Outcome) -> Self {
+        SecretResult { secret_name, outcome, visibility: None }
+    }
+}
+
+/// The progress callback of a bulk run: `(result, done, total)`.
+pub type ProgressFn<'a> = &'a dyn Fn(&SecretResult, usize, usize);
+
+/// Settings of a bulk run. `Default`: 4 writes in flight, real run, no callbacks.
+#[derive(Clone, Copy)]
+pub struct BulkOptions<'a> {
+    /// Secrets prepared at once (their reads overlap; writes still go one at a
+    /// time, in input order). At least 1.
+    pub concurrency: usize,
+    /// List the scope's secrets once and report `would-create` / `would-update`;
+    /// send no write.
+    pub dry_run: bool,
+    /// Called after each secret with `(result, done, total)`.
+    pub on_progress: Option<ProgressFn<'a>>,
+    /// Polled before each write starts; once it returns `true`, no new write starts
+    /// (those in flight finish) and the remaining secrets get [`Outcome::NotAttempted`].
+    pub cancelled: Option<&'a dyn Fn() -> bool>,
+}
+
+impl Default for BulkOptions<'_> {
+    fn default() -> Self {
+        BulkOptions { concurrency: 4, dry_run: false, on_progress: None, cancelled: None }
+    }
+}
+
+impl core::fmt::Debug for BulkOptions<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BulkOptions").field("concurrency", &self.concurrency).field("dry_run", &self.dry_run).finish_non_exhaustive()
+    }
+}
+
+/// A validated secret waiting to be written: input index, name, parameters.
+type Job = (usize, String, Map<String, Value>);
+
+impl<T: Transport> Client<T> {
+    /// Sets many secrets in one scope. `target` names the app (`"app"`: actions |
+    /// dependabot | codespaces, default actions) and the scope: `owner` + `repo`
+    /// (+ `environment_name`), `org` (+ `visibility` and `selected_repository_ids`;
+    /// without `visibility` each secret keeps its current one, a new one gets
+    /// `private`), or `user: true` (Codespaces).
+    ///
+    /// Validates every secret first, fetches the public key once, then writes them
+    /// one at a time in input order, preparing up to `options.concurrency` at once
+    /// (writes are throttled as configured). With `dry_run`, lists the scope's secrets
+    /// once and sends no write. Returns one result per secret in input order: one
+    /// failure never hides the others.
+    ///
+    /// # Errors
+    /// [`Error::InvalidParam`] for a target that names no valid scope (nothing is sent).
+    pub async fn set_secrets(
+        &self,
+        target: &Map<String, Value>,
+        secrets: Vec<(String, Zeroizing<String>)>,
+        options: BulkOptions<'_>,
+    ) -> Result<Vec<SecretResult>> {
+        let (endpoint, base) = resolve_target(target)?;
+        let total = secrets.len();
+        let done = Cell::new(0usize);
+        let report = |result: SecretResult| {
+            done.set(done.get() + 1);
+            if let Some(on_progress) = options.on_progress {
+                on_progress(&result, done.get(), total);
+            }
+            result
+        };
+        let cancelled = || options.cancelled.is_some_and(|c| c());
+        let mut results: Vec<Option<SecretResult>> = vec![None; total];
+        let mut place = |index: usize, result: SecretResult| {
+            if let Some(slot) = results.get_mut(index) {
+                *slot = Some(result);
+            }
+        };
+
+        // Validate every secret first: bad names fail alone, before any request.
+        let mut jobs: Vec<Job> = Vec::new();
+        let mut scope_path = None;
+        for (index, (name, value)) in secrets.into_iter().enumerate() {
+            let mut params = base.clone();
+            params.insert("secret_name".into(), Value::String(name.clone()));
+            params.insert("value".into(), Value::String(value.to_string()));
+            match request::prepare(endpoint, &params) {
+                Ok(prepared) => {
+                    scope_path.get_or_insert(prepared.scope_path);
+                    jobs.push((index, name, params));
+                }
+                Err(error) => {
+                    wipe_value(&mut params);
+                    place(index, report(SecretResult::new(name, Outcome::Failed(error))));
+                }
+            }
+        }
+        let outcome_for_all = |jobs: Vec<Job>, outcome: Outcome, place: &mut dyn FnMut(usize, SecretResult)| {
+            for (index, name, mut params) in jobs {
+                wipe_value(&mut params);
+                place(index, report(SecretResult::new(name, outcome.clone())));
+            }
+        };
+        let Some(scope_path) = scope_path else {
+            return Ok(results.into_iter().flatten().collect());
+        };
+
+        if options.dry_run {
+            for (index, result) in self.dry_run(endpoint, &base, jobs).await {
+                place(index, report(result));
+            }
+        } else if cancelled() {
+            outcome_for_all(jobs, Outcome::NotAttempted, &mut place);
+        } else if let Err(error) = self.public_key(&scope_path).await {
+            outcome_for_all(jobs, Outcome::Failed(error), &mut place);
+        } else {
+            let finished: Vec<(usize, SecretResult)> = stream::iter(jobs)
+                .map(|(index, name, mut params)| {
+                    // Places in the write queue are taken here, in input order.
+                    let ticket = self.writes.ticket();
+                    let (report, cancelled) = (&report, &cancelled);
+                    async move {
+                        let mut result = SecretResult::new(name, Outcome::NotAttempted);
+                        if !cancelled() {
+                            let written = async {
+                                let mut prepared = request::prepare(endpoint, &params)?;
+                                if let Some(body) = prepared.body.as_mut() {
+                                    result.visibility = self.fill_visibility(endpoint, &params, body).await?;
+                                }
+                                let turn = self.write_turn(ticket).await;
+                                if cancelled() {
+                                    return Ok(None);
+                                }
+                                self.send_prepared(prepared, Some(turn)).await.map(Some)
+                            };
+                            result.outcome = match written.await {
+                                Ok(Some(r)) if r.status == 201 => Outcome::Created,
+                                Ok(Some(_)) => Outcome::Updated,
+                                Ok(None) => Outcome::NotAttempted,
+                                Err(e) => Outcome::Failed(e),
+                            };
+                        }
+                        wipe_value(&mut params);
+                        (index, report(result))
+                    }
+                })
+                .buffer_unordered(options.concurrency.max(1))
+                .collect()
+                .await;
+            for (index, result) in finished {
+                place(index, result);
+            }
+        }
+        Ok(results.into_iter().flatten().collect())
+    }
+
+    /// A dry run: one listing of the scope; each job would create or update. At org
+    /// scope also the visibility a write would use (the listing carries it).
+    async fn dry_run(&self, endpoint: &'static Endpoint, base: &Map<String, Value>, jobs: Vec<Job>) -> Vec<(usize, SecretResult)> {
+        let list = endpoints::for_op(endpoint.app, endpoint.scope, Op::List).unwrap_or(endpoint);
+        let mut list_params = base.clone();
+        list_params.remove("visibility");
+        list_params.remove("selected_repository_ids");
+        let existing = self.paginate(list, &list_params).await;
+        let explicit = base.get("visibility").and_then(Value::as_str).and_then(Visibility::parse);
+        let mut out = Vec::with_capacity(jobs.len());
+        for (index, name, mut params) in jobs {
+            wipe_value(&mut params);
+            let mut result = SecretResult::new(name, Outcome::WouldCreate);
+            match &existing {
+                Ok(items) => {
+                    let found = items.iter().find(|s| {
+                        s.get("name").and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case(&result.secret_name))
+                    });
+                    if found.is_some() {
+                        result.outcome = Outcome::WouldUpdate;
+                    }
+                    if endpoint.scope == Scope::Org {
+                        let current = found.and_then(|s| s.get("visibility")).and_then(Value::as_str).and_then(Visibility::parse);
+                        result.visibility = Some(match (explicit, current) {
+                            (Some(v), _) => VisibilityUsed { visibility: v, source: VisibilitySource::Explicit },
+                            (None, Some(v)) => VisibilityUsed { visibility: v, source: VisibilitySource::Kept },
+                            (None, None) => VisibilityUsed { visibility: DEFAULT_VISIBILITY, source: VisibilitySource::Default },
+                        });
+                    }
+                }
+                Err(e) => result.outcome = Outcome::Failed(e.clone()),
+            }
+            out.push((index, result));
+        }
+        out
+    }
+}
+
+/// Maps a bulk target to the `createOrUpdate*` endpoint and its base parameters.
+///
+/// # Errors
+/// [`Error::InvalidParam`] naming `app` or `target`.
+pub fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint, Map<String, Value>)> {
+    let app = match target.get("app") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(App::parse(s).ok_or_else(|| {
+            Error::invalid("app", format!("\"{s}\" is not one of actions, dependabot, codespaces"))
+        })?),
+        Some(_) => return Err(Error::invalid("app", "expected actions, dependabot or codespaces")),
+    };
+    let has = |k: &str| target.get(k).is_some_and(|v| !v.is_null() && v != &Value::Bool(false));
+    let scope = if has("user") {
+        Scope::User
+    } else if has("org") {
+        Scope::Org
+    } else if has("environment_name") {
+        Scope::Environment
+    } else if has("owner") || has("repo") {
+        Scope::Repo
+    } else {
+        return Err(Error::invalid("target", "name a scope: owner + repo (+ environment_name), org, or user: true"));
+    };
+    let app = app.unwrap_or(if scope == Scope::User { App::Codespaces } else { App::Actions });
+    let endpoint = endpoints::for_op(app, scope, Op::Put).ok_or_else(|| {
+        Error::invalid("app", format!("{} has no {} secrets (actions: repo, environment, org; dependabot: repo, org; codespaces: user, repo, org)", app.as_str(), scope.as_str()))
+    })?;
+    let base = target
+        .iter()
+        .filter(|(k, v)| !matches!(k.as_str(), "app" | "user") && !v.is_null())
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Ok((endpoint, base))
+}

@@ -1,0 +1,100 @@
+//! Public keys and sealed writes: each scope's key is fetched once (one fetch at a
+//! time, shared by concurrent writes) and cached; a `value` is sealed with it
+//! (libsodium `crypto_box_seal`) and sent as `encrypted_value` + `key_id`; a 422 after
+//! a key rotation seals again with the new key, once.
+
+use serde_json::Value;
+
+use super::client::{Access, Client};
+use super::http::{HttpResponse, Method};
+use super::request::Prepared;
+use super::retry::{RetryEvent, RetryReason};
+use super::transport::Transport;
+use super::writes::Turn;
+use crate::error::{Error, Result};
+use crate::seal::{self, PUBLIC_KEY_LEN};
+
+/// A scope's public key, as `GET .../secrets/public-key` returns it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicKey {
+    /// GitHub's identifier of the key, sent back with `encrypted_value`.
+    pub key_id: String,
+    /// The 32-byte X25519 key.
+    pub key: [u8; PUBLIC_KEY_LEN],
+}
+
+impl<T: Transport> Client<T> {
+    pub(super) async fn put_sealed(&self, prepared: Prepared, turn: Option<Turn<'_>>) -> Result<HttpResponse> {
+        let Prepared { endpoint, path, scope_path, body, value } = prepared;
+        let value = value.unwrap_or_default();
+        let mut body = body.unwrap_or_default();
+        let mut key = self.public_key(&scope_path).await?;
+        let mut turn = turn;
+        let mut rotated = false;
+        loop {
+            let sealed = seal::seal(&key.key, value.as_bytes())?;
+            body.insert("encrypted_value".into(), Value::String(seal::encode_base64(&sealed)));
+            body.insert("key_id".into(), Value::String(key.key_id.clone()));
+            let req = self.http_request(endpoint.verb, self.url(&path), Some(&body));
+            match self.send(req, Access::Write(turn.take())).await {
+                Err(Error::Http(failure)) if failure.status == 422 && !rotated => {
+                    // Another write may have fetched the new key already; otherwise
+                    // drop the stale one and fetch (shared with concurrent writes).
+                    let cached = self.keys.borrow().get(&scope_path).cloned();
+                    let fresh = match cached {
+                        Some(newer) if newer.key_id != key.key_id => newer,
+                        _ => {
+                            self.keys.borrow_mut().remove(&scope_path);
+                            self.public_key(&scope_path).await?
+                        }
+                    };
+                    if fresh.key_id == key.key_id {
+                        return Err(Error::Http(failure));
+                    }
+                    self.emit(RetryEvent {
+                        reason: RetryReason::KeyRotated,
+                        method: failure.method,
+                        url: failure.url.clone(),
+                        status: 422,
+                        attempt: 1,
+                        wait_ms: 0,
+                    });
+                    key = fresh;
+                    rotated = true;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// The public key of the secrets collection at `scope_path` (e.g.
+    /// `/repos/o/r/actions`, `/orgs/acme/dependabot`, `/user/codespaces`), from the
+    /// cache or `GET {scope_path}/secrets/public-key`.
+    ///
+    /// # Errors
+    /// As [`Client::request`]; [`Error::InvalidParam`] naming `key_id` or `key` if
+    /// GitHub's answer has no valid `key_id` and 32-byte base64 `key`.
+    pub async fn public_key(&self, scope_path: &str) -> Result<PublicKey> {
+        if let Some(key) = self.keys.borrow().get(scope_path) {
+            return Ok(key.clone());
+        }
+        let _fetching = self.key_lock.lock().await;
+        // Fetched by another call while this one waited?
+        if let Some(key) = self.keys.borrow().get(scope_path) {
+            return Ok(key.clone());
+        }
+        let url = self.url(&format!("{scope_path}/secrets/public-key"));
+        let response = self.send(self.http_request(Method::Get, url, None), Access::Read).await?;
+        let data = response.json();
+        let key_id = match data.get("key_id") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => return Err(Error::invalid("key_id", "the public-key response has no key_id")),
+        };
+        let key_b64 = data.get("key").and_then(Value::as_str).unwrap_or_default();
+        let key = seal::key_from_base64("key", key_b64)?;
+        let key = PublicKey { key_id, key };
+        self.keys.borrow_mut().insert(scope_path.to_owned(), key.clone());
+        Ok(key)
+    }
+}
