@@ -18,6 +18,26 @@ extern "C" {
     fn is_well_formed(x: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_name = isDetached)]
     fn is_detached(x: &Uint8Array) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_name = loneSurrogateKey)]
+    fn lone_surrogate_key(x: &JsValue) -> Result<Option<String>, JsValue>;
+}
+
+/// What a lone surrogate is and why it is refused.
+const LONE_SURROGATE: &str = "the string contains a lone UTF-16 surrogate (half of a character pair), which UTF-8 cannot encode; it would be sealed as U+FFFD";
+
+/// Refuses an object (request parameters) any of whose strings has a lone UTF-16
+/// surrogate, naming its key: JSON would carry it as `\\udXXX`, which GitHub (and
+/// serde_json) cannot read as text, and a value would be sealed wrongly.
+///
+/// # Errors
+/// [`Error::InvalidParam`] naming the key (`value`, `secret_name`, ...; `param` for
+/// a bare string).
+pub(crate) fn well_formed_params(param: &str, value: &JsValue) -> Result<()> {
+    match lone_surrogate_key(value) {
+        Ok(Some(key)) if key.is_empty() => Err(Error::invalid(param, LONE_SURROGATE)),
+        Ok(Some(key)) => Err(Error::invalid(key, LONE_SURROGATE)),
+        _ => Ok(()),
+    }
 }
 
 /// `value` as a Rust string, refusing lone UTF-16 surrogates instead of turning them
@@ -30,15 +50,13 @@ pub(crate) fn well_formed_string(param: &str, value: &JsValue) -> Result<Option<
         return Ok(None);
     }
     if !is_well_formed(value).unwrap_or(false) {
-        return Err(Error::invalid(
-            param,
-            "the string contains a lone UTF-16 surrogate (half of a character pair), which UTF-8 cannot encode; it would be sealed as U+FFFD",
-        ));
+        return Err(Error::invalid(param, LONE_SURROGATE));
     }
     Ok(value.as_string())
 }
 
-/// `[key, value]` pairs of a plain object (caller getters run behind a `catch`).
+/// `[key, value]` pairs of a `Map` or a plain object (caller getters run behind a
+/// `catch`).
 ///
 /// # Errors
 /// [`Error::InvalidType`] naming `param` for a non-object, an array, or an object

@@ -8,9 +8,10 @@ export function realBytes(x) {
   return ArrayBuffer.isView(x) && x instanceof Uint8Array ? x : undefined;
 }
 
-/** `Object.entries(x)` for a plain object; undefined for arrays and non-objects. */
+/** `[key, value]` pairs of a `Map` or (`Object.entries`) a plain object; undefined for arrays and non-objects. */
 export function entriesOf(x) {
   if (x === null || typeof x !== "object" || Array.isArray(x)) return undefined;
+  if (x instanceof Map) return Array.from(x.entries());
   return Object.entries(x);
 }
 
@@ -29,4 +30,18 @@ export function isDetached(x) {
   } catch {
     return true;
   }
+}
+
+/**
+ * The key (dotted path, "" for `x` itself) of the first string in `x` with a lone
+ * surrogate, looking through plain objects and arrays up to 8 levels; undefined if none.
+ */
+export function loneSurrogateKey(x, depth = 0) {
+  if (typeof x === "string") return isWellFormed(x) ? undefined : "";
+  if (x === null || typeof x !== "object" || depth > 8) return undefined;
+  for (const [key, value] of Object.entries(x)) {
+    const inner = loneSurrogateKey(value, depth + 1);
+    if (inner !== undefined) return inner === "" ? key : `${key}.${inner}`;
+  }
+  return undefined;
 }

@@ -64,7 +64,8 @@ pub(crate) fn string(obj: &JsValue, key: &str, param: &'static str) -> Result<Op
 /// a secret value) is wiped.
 ///
 /// # Errors
-/// [`Error::InvalidType`] naming `param` for a non-object or one JSON cannot hold.
+/// [`Error::InvalidType`] naming `param` for a non-object or one JSON cannot hold;
+/// [`Error::InvalidParam`] naming the key of a string with a lone surrogate.
 pub(crate) fn params_from_js(param: &'static str, value: &JsValue) -> Result<Map<String, Value>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Map::new());
@@ -72,6 +73,7 @@ pub(crate) fn params_from_js(param: &'static str, value: &JsValue) -> Result<Map
     if !value.is_object() {
         return Err(Error::InvalidType { param, expected: "an object" });
     }
+    super::convert::well_formed_params(param, value)?;
     let mut text = JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())

@@ -51,20 +51,6 @@ fn pairs(list: &JsValue) -> Vec<(String, String)> {
         .collect()
 }
 
-/// "redirect refused: 302 to <Location>" (the browser hides the Location of an
-/// `opaqueredirect`).
-fn redirect_message(redirect: &JsValue) -> String {
-    let status = get(redirect, "status").as_f64().unwrap_or(0.0) as u16;
-    let location = get(redirect, "location").as_string();
-    match (status, location) {
-        (0, _) => "the server answered with a redirect (its Location is hidden by the browser); ghseal does not follow redirects, check baseUrl".to_owned(),
-        (status, Some(location)) => format!(
-            "the server answered {status} redirecting to \"{location}\"; ghseal does not follow redirects (the token and sealed values stay on baseUrl), check baseUrl"
-        ),
-        (status, None) => format!("the server answered {status} (a redirect without Location); ghseal does not follow redirects"),
-    }
-}
-
 impl Transport for FetchTransport {
     async fn send(&self, request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, TransportError> {
         let headers = Object::new();
@@ -88,15 +74,17 @@ impl Transport for FetchTransport {
         }
         let redirect = get(&out, "redirect");
         if redirect.is_object() {
-            return Err(TransportError::Network(redirect_message(&redirect)));
+            return Err(TransportError::Redirect {
+                status: get(&redirect, "status").as_f64().unwrap_or(0.0) as u16,
+                location: get(&redirect, "location").as_string(),
+            });
         }
         let too_large = get(&out, "tooLarge");
         if too_large.is_object() {
-            let limit = get(&too_large, "limit").as_f64().unwrap_or(0.0) as u64;
-            let status = get(&too_large, "status").as_f64().unwrap_or(0.0) as u16;
-            return Err(TransportError::Network(format!(
-                "the response ({status}) is larger than {limit} bytes, the limit for this request (maxResponseBytes; public keys and writes: at most 64 KiB); the rest was not read"
-            )));
+            return Err(TransportError::TooLarge {
+                status: get(&too_large, "status").as_f64().unwrap_or(0.0) as u16,
+                limit: get(&too_large, "limit").as_f64().unwrap_or(0.0) as u64,
+            });
         }
         Ok(HttpResponse {
             status: get(&out, "status").as_f64().unwrap_or(0.0) as u16,

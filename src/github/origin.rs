@@ -11,10 +11,10 @@ use crate::error::{Error, Result};
 /// characters or backslashes. Returns it without trailing `/`.
 ///
 /// # Errors
-/// [`Error::InvalidParam`] naming `baseUrl`, saying what is wrong; the message never
-/// repeats the credentials part.
+/// [`Error::InvalidParam`] naming `base_url` (the JS binding says `baseUrl`), saying
+/// what is wrong; the message never repeats the credentials part.
 pub fn check_base_url(text: &str) -> Result<String> {
-    let bad = |message: &str| Err(Error::invalid("baseUrl", message));
+    let bad = |message: &str| Err(Error::invalid("base_url", message));
     let Some((scheme, rest)) = text.split_once("://") else {
         return bad("expected an http(s) URL such as https://api.github.com");
     };
@@ -130,7 +130,7 @@ mod tests {
             ("https://api.github.com /x", "whitespace"),
         ] {
             let err = check_base_url(bad).unwrap_err();
-            assert_eq!(err.param(), Some("baseUrl"));
+            assert_eq!(err.param(), Some("base_url"));
             assert!(err.to_string().contains(why), "{bad}: {err}");
             assert!(!err.to_string().contains("ghp_secret"), "{err}");
         }
