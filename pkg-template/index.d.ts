@@ -168,7 +168,7 @@ export interface RetryEvent {
 export interface GitHubSecretsOptions {
   /** Token, sent as `Authorization: Bearer <auth>`. Never logged; redacted in errors. */
   auth?: string;
-  /** Default `https://api.github.com`; GitHub Enterprise Server: `https://HOST/api/v3`. */
+  /** Default `https://api.github.com`; GitHub Enterprise Server: `https://HOST/api/v3`. No credentials, query string or fragment (`ValidationError`). */
   baseUrl?: string;
   /** Default `ghseal/<version>`. */
   userAgent?: string;
@@ -200,6 +200,12 @@ export interface GitHubSecretsOptions {
    * Redirects (3xx) are never followed: they are an `HttpError` naming the `Location`.
    */
   maxResponseBytes?: number;
+  /**
+   * Most pages `paginate` and `paginate.iterator` follow. Default 1000. A `Link` next
+   * that leads back to a page already read (a cycle), or past this cap, rejects with
+   * an `HttpError` whose `code` is `"pagination"`.
+   */
+  maxPages?: number;
 }
 
 /** Where `setSecrets` writes. `app` defaults to actions (codespaces with `user`). */
@@ -262,5 +268,5 @@ export class GitHubSecrets {
    * writes with throttling and retries. Resolves to one result per secret, in input
    * order; rejects only for an invalid target or secrets object (nothing sent).
    */
-  setSecrets(target: SecretsTarget, secrets: Record<string, string>, options?: SetSecretsOptions): Promise<SetSecretResult[]>;
+  setSecrets(target: SecretsTarget, secrets: Record<string, string> | ReadonlyMap<string, string>, options?: SetSecretsOptions): Promise<SetSecretResult[]>;
 }
