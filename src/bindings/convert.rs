@@ -25,6 +25,7 @@ extern "C" {
 /// What a lone surrogate is and why it is refused.
 const LONE_SURROGATE: &str = "the string contains a lone UTF-16 surrogate (half of a character pair), which UTF-8 cannot encode; it would be sealed as U+FFFD";
 
+#[cfg(feature = "client")]
 /// Refuses an object (request parameters) any of whose strings has a lone UTF-16
 /// surrogate, naming its key: JSON would carry it as `\\udXXX`, which GitHub (and
 /// serde_json) cannot read as text, and a value would be sealed wrongly.
