@@ -1,4 +1,5 @@
 // The package's public API, shared by every entry: the sealed-box functions straight
-// from the wasm exports, and the GitHub client.
+// from the wasm exports, the GitHub client, and the size constants.
 export { sealSecret, openSecret, openSecretBytes, generateKeyPair } from "./wasm/ghseal.js";
 export { GitHubSecrets, secretsEndpoints } from "./client.js";
+export { SEAL_OVERHEAD, MAX_SECRET_BYTES } from "./limits.js";

@@ -34,6 +34,20 @@ export function openSecret(sealed: string | Uint8Array, secretKey: string | Uint
 /** As {@link openSecret}, returning the plaintext bytes. */
 export function openSecretBytes(sealed: string | Uint8Array, secretKey: string | Uint8Array): Uint8Array;
 
+/**
+ * libsodium `crypto_box_SEALBYTES`: a sealed box is 48 bytes longer than its
+ * plaintext (32-byte ephemeral public key + 16-byte Poly1305 tag), so
+ * `sealSecret` returns base64 of `SEAL_OVERHEAD + value-length` bytes.
+ */
+export const SEAL_OVERHEAD: 48;
+
+/**
+ * GitHub's limit on a secret's value: 48 KiB = 49152 bytes of plaintext (UTF-8
+ * bytes for strings). The client refuses larger values with a `ValidationError`
+ * before any request.
+ */
+export const MAX_SECRET_BYTES: 49152;
+
 /** A fresh X25519 key pair (libsodium `crypto_box_keypair`), both base64 of 32 bytes. */
 export function generateKeyPair(): KeyPair;
 

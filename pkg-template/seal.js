@@ -7,3 +7,4 @@ import { instantiateInline } from "./inline.js";
 instantiateInline(initSync, wasmText);
 
 export { sealSecret, openSecret, openSecretBytes, generateKeyPair } from "./seal-wasm/ghseal.js";
+export { SEAL_OVERHEAD, MAX_SECRET_BYTES } from "./limits.js";

@@ -3,13 +3,17 @@
 // and a static server (sirv on node:http, 127.0.0.1 only) answering
 //   /             www/ (the page)
 //   /pkg/...      the built package (env GHSEAL_PKG, default pkg/)
-//   /config.json  { emulatorUrl, demoToken, githubUrl, defaults } for the page
+//   /config.json  { emulatorUrl, demoToken, controlToken, githubUrl, defaults } for the page
 // Every response carries the page's Content-Security-Policy, whose connect-src
 // allows only this origin, the emulator and https://api.github.com.
+// The emulator's control API (/_emulator/, which reveals decrypted secrets) needs
+// this run's random control token and answers only this page's origin; the token
+// reaches the page through /config.json, which is same-origin only (no CORS) and
+// refused for non-loopback Host headers (DNS rebinding).
 //
 //   node scripts/serve-demo.mjs [--port 8080] [--emulator-port 8787]   (0 = any free port)
 //
-// Also a module: `startDemo({ port, emulatorPort, pkgDir })` -> { url, emulatorUrl, close }.
+// Also a module: `startDemo({ port, emulatorPort, pkgDir })` -> { url, emulatorUrl, controlToken, close }.
 import http from "node:http";
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -21,6 +25,7 @@ import { startEmulator, DEMO_TOKEN } from "../tests/emulator/index.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const HOST = "127.0.0.1";
 export const GITHUB_API = "https://api.github.com";
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
 
 /** The page's Content-Security-Policy for a given emulator origin. */
 export function contentSecurityPolicy(emulatorOrigin) {
@@ -53,23 +58,15 @@ function listen(server, port) {
  * @param {number} [options.emulatorPort=8787]  emulator port (0 = any free port)
  * @param {string} [options.pkgDir]             built package directory; default env GHSEAL_PKG or "pkg" (relative to the repo root)
  * @param {boolean} [options.quiet=true]        when false, the emulator logs each API request to stderr
- * @returns {Promise<{ url: string, emulatorUrl: string, emulator: object, close: () => Promise<void> }>}
- *   url is "http://127.0.0.1:PORT/"; emulatorUrl "http://127.0.0.1:EPORT" (no trailing slash).
+ * @returns {Promise<{ url: string, emulatorUrl: string, controlToken: string, emulator: object, close: () => Promise<void> }>}
+ *   url is "http://127.0.0.1:PORT/"; emulatorUrl "http://127.0.0.1:EPORT" (no trailing slash);
+ *   controlToken is the emulator control API's credential for this run (header X-Emulator-Control-Token).
  */
 export async function startDemo({ port = 8080, emulatorPort = 8787, pkgDir = process.env.GHSEAL_PKG || "pkg", quiet = true } = {}) {
   const pkg = resolve(root, pkgDir);
   if (!existsSync(join(pkg, "index.js")) || !existsSync(join(pkg, "wasm"))) {
     throw new Error(`serve-demo: no built package in ${pkg}; run \`node scripts/build.mjs --out ${pkgDir}\` first`);
   }
-  const emu = await startEmulator({ port: emulatorPort, quiet });
-  const csp = contentSecurityPolicy(emu.url);
-  const config = JSON.stringify({
-    emulatorUrl: emu.url,
-    demoToken: DEMO_TOKEN,
-    githubUrl: GITHUB_API,
-    defaults: { owner: "octo-org", repo: "hello-world", environment: "production", org: "octo-org", secretName: "DEMO_SECRET" },
-  });
-
   const notFound = (req, res) => {
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
     res.end("Not Found\n");
@@ -78,7 +75,14 @@ export async function startDemo({ port = 8080, emulatorPort = 8787, pkgDir = pro
   const www = sirv(join(root, "www"), { dev: true, etag: true, setHeaders: noCache, onNoMatch: notFound });
   const pkgFiles = sirv(pkg, { dev: true, etag: true, setHeaders: noCache, onNoMatch: notFound });
 
+  let csp = "default-src 'none'";
+  let config = "{}";
   const server = http.createServer((req, res) => {
+    if (!LOOPBACK_HOST.test(req.headers.host ?? "")) {
+      res.writeHead(421, { "content-type": "text/plain; charset=utf-8" });
+      res.end("Misdirected Request: this demo server answers only 127.0.0.1 / localhost\n");
+      return;
+    }
     res.setHeader("content-security-policy", csp);
     res.setHeader("x-content-type-options", "nosniff");
     res.setHeader("referrer-policy", "no-referrer");
@@ -101,17 +105,31 @@ export async function startDemo({ port = 8080, emulatorPort = 8787, pkgDir = pro
       www(req, res, () => notFound(req, res));
     }
   });
-  let actualPort;
+  const actualPort = await listen(server, port);
+  let emu;
   try {
-    actualPort = await listen(server, port);
+    emu = await startEmulator({
+      port: emulatorPort,
+      quiet,
+      controlOrigins: [`http://${HOST}:${actualPort}`, `http://localhost:${actualPort}`],
+    });
   } catch (err) {
-    await emu.close();
+    server.close();
     throw err;
   }
+  csp = contentSecurityPolicy(emu.url);
+  config = JSON.stringify({
+    emulatorUrl: emu.url,
+    demoToken: DEMO_TOKEN,
+    controlToken: emu.controlToken,
+    githubUrl: GITHUB_API,
+    defaults: { owner: "octo-org", repo: "hello-world", environment: "production", org: "octo-org", secretName: "DEMO_SECRET" },
+  });
   let closing;
   return {
     url: `http://${HOST}:${actualPort}/`,
     emulatorUrl: emu.url,
+    controlToken: emu.controlToken,
     emulator: emu.emulator,
     close() {
       closing ??= Promise.all([

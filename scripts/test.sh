@@ -25,7 +25,13 @@ node scripts/build.mjs --out "$GHSEAL_PKG"
 
 echo "== wasm-bindgen tests (Node, then headless Chromium) against the emulator"
 emulator_log=$(mktemp)
-node tests/emulator/cli.mjs --port 0 >"$emulator_log" 2>&1 &
+# The emulator's control API wants this run's token, and from a browser only the
+# wasm-bindgen-test-runner page's origin (its address pinned to a free port).
+GHSEAL_EMULATOR_CONTROL_TOKEN=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')
+export GHSEAL_EMULATOR_CONTROL_TOKEN
+WASM_BINDGEN_TEST_ADDRESS=127.0.0.1:$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+export WASM_BINDGEN_TEST_ADDRESS
+node tests/emulator/cli.mjs --port 0 --control-origin "http://$WASM_BINDGEN_TEST_ADDRESS" >"$emulator_log" 2>&1 &
 emulator_pid=$!
 trap 'kill $emulator_pid 2>/dev/null || true; rm -f "$emulator_log"' EXIT
 for _ in $(seq 50); do grep -q 'http://' "$emulator_log" && break; sleep 0.1; done

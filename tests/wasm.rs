@@ -2,7 +2,7 @@
 //! or headless Chromium (`--features browser-test`). The fetch tests talk to the
 //! local GitHub secrets emulator whose URL is baked in at build time from
 //! `GHSEAL_EMULATOR_URL` (scripts/test.sh starts it), as gloo-net's tests read
-//! `HTTPBIN_URL`.
+//! `HTTPBIN_URL`; its control API's token comes from `GHSEAL_EMULATOR_CONTROL_TOKEN`.
 #![cfg(target_arch = "wasm32")]
 
 use ghseal::bindings::{generate_key_pair, open_secret, open_secret_bytes, seal_secret};
@@ -64,6 +64,8 @@ mod fetch {
 
     const EMULATOR: Option<&str> = option_env!("GHSEAL_EMULATOR_URL");
     const TOKEN: &str = "ghp_ghsealDemoToken";
+    /// The emulator's control token (header X-Emulator-Control-Token), set by scripts/test.sh.
+    const CONTROL_TOKEN: Option<&str> = option_env!("GHSEAL_EMULATOR_CONTROL_TOKEN");
 
     fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
         let o = Object::new();
@@ -111,7 +113,9 @@ mod fetch {
         );
         let global = js_sys::global();
         let fetch: js_sys::Function = get(&global, "fetch").dyn_into().unwrap();
-        let response = wait(fetch.call1(&global, &url.into()).unwrap().into()).await.unwrap();
+        let control = CONTROL_TOKEN.expect("GHSEAL_EMULATOR_CONTROL_TOKEN must be set when building the wasm tests (scripts/test.sh does)");
+        let init = obj(&[("headers", obj(&[("x-emulator-control-token", control.into())]))]);
+        let response = wait(fetch.call2(&global, &url.into(), &init).unwrap().into()).await.unwrap();
         let json_fn: js_sys::Function = get(&response, "json").dyn_into().unwrap();
         let json: Promise = json_fn.call0(&response).unwrap().into();
         let stored = wait(json).await.unwrap();

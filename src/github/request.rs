@@ -19,8 +19,9 @@ use crate::error::{Error, Result};
 pub const API_VERSION: &str = "2022-11-28";
 /// Media type sent as `Accept`.
 pub const ACCEPT: &str = "application/vnd.github+json";
-/// Largest secret value GitHub stores: 48 KiB of plaintext.
-pub const MAX_SECRET_BYTES: usize = 48 * 1024;
+/// Largest secret value GitHub stores: 48 KiB of plaintext (defined in
+/// [`crate::seal`], which `sealSecret` also enforces).
+pub use crate::seal::MAX_SECRET_BYTES;
 /// Largest `per_page` GitHub honours.
 pub const MAX_PER_PAGE: u64 = 100;
 /// Octokit request options accepted in `params` and never sent to GitHub (neither

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import sodium from "libsodium-wrappers";
 import { startDemo } from "../../scripts/serve-demo.mjs";
+import { emulatorControl } from "../emulator/testkit.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const pkgDir = process.env.GHSEAL_PKG || "pkg";
@@ -32,10 +33,7 @@ const DOCS = 1300193;
 
 /** The emulator's decrypted view of a secret, or null when it does not exist. */
 async function emulatorSecret(scope, name) {
-  const res = await fetch(`${demo.emulatorUrl}/_emulator/secret?scope=${encodeURIComponent(scope)}&name=${encodeURIComponent(name)}`);
-  if (res.status === 404) return null;
-  assert.equal(res.status, 200, `emulator control API answered ${res.status}`);
-  return res.json();
+  return emulatorControl(demo).secret(scope, name);
 }
 
 const text = (selector) => page.locator(selector).textContent();
@@ -136,7 +134,7 @@ test("switching to api.github.com drops the demo token; switching back restores 
   await page.fill("#token", "ghp_wrongToken");
   await page.click("#check-token");
   await page.waitForFunction(() => document.getElementById("token-error").textContent !== "");
-  assert.match(await text("#token-error"), /GitHub answered 401: Bad credentials/);
+  assert.match(await text("#token-error"), /The emulator answered 401: Bad credentials/);
   assert.equal(await page.getAttribute("#token", "aria-invalid"), "true");
 
   await page.fill("#token", "ghp_ghsealDemoToken");
@@ -163,7 +161,7 @@ test("sets a repository secret; the emulator decrypts it to the typed value", as
 
   await page.click("#fetch-key");
   await page.waitForFunction(() => document.getElementById("secret-status").textContent.startsWith("Fetched the public key"));
-  const key = await (await fetch(`${demo.emulatorUrl}/_emulator/public-key?scope=/repos/octo-org/hello-world/actions`)).json();
+  const key = await emulatorControl(demo).publicKey("/repos/octo-org/hello-world/actions");
   assert.equal(await text("#public-key"), key.key);
   assert.equal(await text("#key-id"), key.key_id);
 
@@ -243,13 +241,13 @@ test("bad input gets a message next to the field and the page keeps working", as
   // HTTP errors show GitHub's message.
   await page.fill("#repo", "no-such-repo");
   await upload("GOOD_NAME", "value");
-  assert.match(await text("#form-error"), /GitHub answered 404: Not Found/);
+  assert.match(await text("#form-error"), /The emulator answered 404/);
 
   await chooseScope("actions", "org", { org: "octo-org" });
   await page.selectOption("#visibility", "selected");
   await page.fill("#selected-repos", "999999");
   await upload("ORG_BAD", "value");
-  assert.match(await text("#form-error"), /GitHub answered 422: Invalid request\.\s+selected_repository_ids contains ids that are not repositories of octo-org: 999999/);
+  assert.equal(await text("#repos-error"), "The emulator refused the selection. Not repositories of octo-org: 999999.");
 
   await page.fill("#selected-repos", "nope");
   await upload("ORG_BAD", "value");

@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { startDemo } from "../../scripts/serve-demo.mjs";
+import { emulatorControl } from "../emulator/testkit.mjs";
 import { pkgDir } from "../support/pkg.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -35,10 +36,7 @@ function marker(label) {
 }
 
 async function emulatorSecret(scope, name) {
-  const res = await fetch(`${demo.emulatorUrl}/_emulator/secret?scope=${encodeURIComponent(scope)}&name=${encodeURIComponent(name)}`);
-  if (res.status === 404) return null;
-  assert.equal(res.status, 200);
-  return res.json();
+  return emulatorControl(demo).secret(scope, name);
 }
 
 async function chooseRepo(repo = "hello-world") {
@@ -115,6 +113,8 @@ test("after an upload the DOM holds neither the typed value nor the token (outsi
   assert.equal(await page.inputValue("#token"), token);
   const holders = await assertNotInDom(token, "the token", ["token"]);
   assert.deepEqual(holders, ["token"]);
+  // The emulator's control token is used in a request header only.
+  await assertNotInDom(demo.controlToken, "the emulator's control token");
 
   // Same for an environment and an organization secret.
   const env = marker("envValue");
@@ -140,7 +140,7 @@ test("error panels show neither the value nor the token; a failed upload keeps t
   await chooseRepo("no-such-repo");
   const kept = marker("keptValue");
   await upload("HYGIENE_404", kept.value);
-  assert.match(await page.textContent("#form-error"), /GitHub answered 404: Not Found/);
+  assert.match(await page.textContent("#form-error"), /The emulator answered 404/);
   // By design the value stays in its field for a retry, and only there.
   assert.deepEqual(await assertNotInDom(kept.value, "a value after a 404", ["value"]), ["value"]);
   await assertNotInDom(token, "the token after a 404", ["token"]);
@@ -150,11 +150,11 @@ test("error panels show neither the value nor the token; a failed upload keeps t
   await page.fill("#token", wrong);
   await page.click("#check-token");
   await page.waitForFunction(() => document.getElementById("token-error").textContent !== "");
-  assert.match(await page.textContent("#token-error"), /GitHub answered 401: Bad credentials/);
+  assert.match(await page.textContent("#token-error"), /The emulator answered 401: Bad credentials/);
   await assertNotInDom(wrong, "a rejected token", ["token"]);
   await chooseRepo();
   await upload("HYGIENE_401", kept.value);
-  assert.match(await page.textContent("#form-error"), /GitHub answered 401/);
+  assert.match(await page.textContent("#form-error"), /The emulator answered 401/);
   await assertNotInDom(wrong, "a rejected token after an upload", ["token"]);
   await assertNotInDom(kept.value, "a value after a 401", ["value"]);
 
@@ -168,7 +168,7 @@ test("error panels show neither the value nor the token; a failed upload keeps t
 });
 
 test("the offline panel clears the value once sealed", async () => {
-  const publicKey = (await (await fetch(`${demo.emulatorUrl}/_emulator/public-key?scope=/repos/octo-org/hello-world/actions`)).json()).key;
+  const publicKey = (await emulatorControl(demo).publicKey("/repos/octo-org/hello-world/actions")).key;
   const offline = marker("offlineValue");
   await page.fill("#offline-key", publicKey);
   await page.fill("#offline-value", offline.value);
@@ -183,6 +183,7 @@ test("console messages and page errors never carry a value or the token", () => 
   assert.ok(consoleMessages.some((m) => /401/.test(m)), "the deliberate 401s were logged by chromium (the capture works)");
   for (const m of consoleMessages) {
     assert.ok(!m.includes(token), `the token in a console message: ${m}`);
+    assert.ok(!m.includes(demo.controlToken), `the control token in a console message: ${m}`);
     for (const { head } of typed) assert.ok(!m.includes(head), `a value in a console message: ${m}`);
   }
   assert.deepEqual(consoleMessages.filter((m) => m.startsWith("pageerror")), []);

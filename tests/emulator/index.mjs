@@ -7,9 +7,10 @@
 import http from "node:http";
 import { Emulator, EmulatorError } from "./state.mjs";
 import { createHandler } from "./server.mjs";
+import { CONTROL_TOKEN_HEADER, controlPolicy } from "./control.mjs";
 import { DEMO_TOKEN, defaultSeed, makeSeed } from "./seed.mjs";
 
-export { DEMO_TOKEN, defaultSeed, makeSeed, Emulator, EmulatorError };
+export { DEMO_TOKEN, defaultSeed, makeSeed, Emulator, EmulatorError, CONTROL_TOKEN_HEADER };
 
 /**
  * Start the emulator.
@@ -20,12 +21,16 @@ export { DEMO_TOKEN, defaultSeed, makeSeed, Emulator, EmulatorError };
  * @param {import("./seed.mjs").Seed} [options.seed=defaultSeed()]  accounts, repositories, environments
  * @param {Array<string|{token:string,login?:string}>} [options.tokens=[DEMO_TOKEN]]
  *   accepted tokens; plain strings authenticate as seed.authenticatedUser
- * @param {boolean} [options.controls=true]     serve the /_emulator/ control API (loopback clients only)
+ * @param {boolean} [options.controls=true]     serve the /_emulator/ control API (see control.mjs)
+ * @param {string} [options.controlToken]       the control API's credential, sent by clients in the
+ *   X-Emulator-Control-Token header; default: 32 random bytes (base64url), new for every start
+ * @param {string[]} [options.controlOrigins=[]] web origins (e.g. the demo page's "http://127.0.0.1:8080")
+ *   allowed to call the control API from a browser; any other Origin is refused with 403
  * @param {boolean} [options.quiet=true]        when false, print one line per API request to stderr
- * @returns {Promise<{ url: string, port: number, close: () => Promise<void>, emulator: Emulator }>}
+ * @returns {Promise<{ url: string, port: number, controlToken: string, close: () => Promise<void>, emulator: Emulator }>}
  *   url is "http://127.0.0.1:PORT" (no trailing slash); `emulator` exposes rotateKey, injectFaults,
  *   clearFaults, faults, getSecret, publicKey, log, clearLog, reset, state.
- * @throws {TypeError} on an invalid seed or tokens; rejects with the listen error (e.g. EADDRINUSE)
+ * @throws {TypeError} on an invalid seed, tokens, controlToken or controlOrigins; rejects with the listen error (e.g. EADDRINUSE)
  */
 export async function startEmulator({
   port = 0,
@@ -33,10 +38,13 @@ export async function startEmulator({
   seed = defaultSeed(),
   tokens = [DEMO_TOKEN],
   controls = true,
+  controlToken,
+  controlOrigins = [],
   quiet = true,
 } = {}) {
+  const policy = controlPolicy({ controls, controlToken, controlOrigins });
   const emulator = await Emulator.create({ seed, tokens });
-  const server = http.createServer(createHandler(emulator, { controls, quiet }));
+  const server = http.createServer(createHandler(emulator, { ...policy, quiet }));
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -52,6 +60,7 @@ export async function startEmulator({
   return {
     url,
     port: actualPort,
+    controlToken: policy.controlToken,
     emulator,
     /** Stop listening and drop open (keep-alive) connections. */
     close() {

@@ -1,9 +1,10 @@
 // HTTP layer of the GitHub secrets emulator (node:http, no framework):
-// common GitHub headers, CORS, authentication, fault injection, request log,
-// dispatch to routes.mjs, and the /_emulator/ control API.
+// common GitHub headers, CORS, authentication, fault injection, request log and
+// dispatch to routes.mjs. The locked /_emulator/ control API lives in control.mjs.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { Emulator, EmulatorError, isoNow } from "./state.mjs";
+import { Emulator, isoNow } from "./state.mjs";
+import { handleControl, isControlPath } from "./control.mjs";
 import { DOCS_ROOT, HttpError, matchRoute, notFound } from "./routes.mjs";
 
 export const API_VERSION = "2022-11-28";
@@ -31,10 +32,6 @@ function parseAuthorization(header) {
   if (!header) return null;
   const m = /^\s*(bearer|token)\s+(\S+)\s*$/i.exec(header);
   return { token: m ? m[2] : null, presented: m ? m[2] : header };
-}
-
-function isLoopback(address) {
-  return typeof address === "string" && (/^127\./.test(address) || address === "::1" || /^::ffff:127\./.test(address));
 }
 
 function commonHeaders(ctx) {
@@ -197,82 +194,13 @@ async function handleApi(ctx, opts) {
   finish(result.status);
 }
 
-// ------------------------------------------------------------- control API
-
-const controlError = (status, message) => new HttpError(status, { message });
-
-function controlBody(buffer) {
-  if (buffer.length === 0) return {};
-  try {
-    return JSON.parse(buffer.toString("utf8"));
-  } catch {
-    throw controlError(400, "Problems parsing JSON");
-  }
-}
-
-function runControl(ctx, buffer) {
-  const { emu, method } = ctx;
-  const name = ctx.rawPath.slice("/_emulator/".length);
-  const q = ctx.url.searchParams;
-  const key = `${method} ${name}`;
-  switch (key) {
-    case "GET state":
-      return { status: 200, body: emu.state() };
-    case "POST reset":
-      emu.reset();
-      return { status: 204 };
-    case "POST rotate-key":
-      return { status: 200, body: emu.rotateKey(controlBody(buffer).scope) };
-    case "GET public-key":
-      return { status: 200, body: emu.publicKey(q.get("scope")) };
-    case "GET faults":
-      return { status: 200, body: { faults: emu.faults() } };
-    case "POST faults": {
-      const body = controlBody(buffer);
-      const list = Array.isArray(body) ? body : body.faults;
-      if (!Array.isArray(list)) throw controlError(400, 'expected { "faults": [ { "kind": ... } ] }');
-      emu.injectFaults(list);
-      return { status: 200, body: { faults: emu.faults() } };
-    }
-    case "DELETE faults":
-      emu.clearFaults();
-      return { status: 204 };
-    case "GET secret": {
-      const secret = emu.getSecret(q.get("scope"), q.get("name") ?? "");
-      if (!secret) throw controlError(404, `no secret ${q.get("name")} in ${q.get("scope")}`);
-      return { status: 200, body: secret };
-    }
-    case "GET log":
-      return { status: 200, body: emu.log() };
-    case "DELETE log":
-      emu.clearLog();
-      return { status: 204 };
-    default:
-      throw controlError(404, `unknown control route ${method} /_emulator/${name}`);
-  }
-}
-
-async function handleControl(ctx, opts) {
-  const { buffer } = await readBody(ctx.req);
-  let result;
-  try {
-    if (!opts.controls) throw controlError(404, "Not Found");
-    if (!isLoopback(ctx.req.socket.remoteAddress)) throw controlError(403, "the control API only answers loopback clients");
-    result = runControl(ctx, buffer);
-  } catch (err) {
-    if (err instanceof EmulatorError) result = controlError(err.status, err.message);
-    else if (err instanceof HttpError) result = err;
-    else throw err;
-  }
-  send(ctx, result.status, result.body, result.headers);
-}
-
 // ------------------------------------------------------------------ entry
 
 /**
  * Build the request listener for an Emulator.
  * @param {Emulator} emu
- * @param {{ controls: boolean, quiet: boolean }} opts
+ * @param {{ quiet: boolean, controls: boolean, controlToken: string, controlOrigins: string[] }} opts
+ *   the control fields as returned by control.mjs's controlPolicy()
  */
 export function createHandler(emu, opts) {
   return (req, res) => {
@@ -288,7 +216,14 @@ export function createHandler(emu, opts) {
       baseUrl: emu.baseUrl,
       requestId: Emulator.requestId(),
     };
-    let work;
+    if (isControlPath(ctx.rawPath)) {
+      handleControl(emu, req, res, ctx, opts).catch((err) => {
+        if (!opts.quiet) process.stderr.write(`emulator: internal error: ${err?.stack ?? err}\n`);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify({ message: "Internal emulator error" }));
+      });
+      return;
+    }
     if (req.method === "OPTIONS") {
       ctx.rate = emu.rate(`ip:${req.socket.remoteAddress}`, false, false);
       req.resume();
@@ -299,9 +234,7 @@ export function createHandler(emu, opts) {
       });
       return;
     }
-    if (ctx.rawPath === "/_emulator" || ctx.rawPath.startsWith("/_emulator/")) work = handleControl(ctx, opts);
-    else work = handleApi(ctx, opts);
-    work.catch((err) => {
+    handleApi(ctx, opts).catch((err) => {
       if (!opts.quiet) process.stderr.write(`emulator: internal error: ${err?.stack ?? err}\n`);
       send(ctx, 500, { message: "Internal emulator error", documentation_url: DOCS_ROOT, status: "500" });
     });

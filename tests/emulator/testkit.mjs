@@ -1,8 +1,10 @@
 // Small helpers for tests that talk to the emulator: seal values with
-// libsodium-wrappers (independent of ghseal) and make JSON requests.
+// libsodium-wrappers (independent of ghseal), make JSON requests, and call the
+// token-locked /_emulator/ control API in one line.
 
 import sodium from "libsodium-wrappers";
 import { DEMO_TOKEN } from "./seed.mjs";
+import { CONTROL_TOKEN_HEADER } from "./control.mjs";
 
 /**
  * Seal `value` for a base64 public key (as returned by a public-key endpoint).
@@ -45,6 +47,56 @@ export function createClient(baseUrl, { token = DEMO_TOKEN } = {}) {
         }
       }
       return { status: res.status, headers: res.headers, body: parsed, text };
+    },
+  };
+}
+
+/**
+ * The control API of a running emulator, with its control token sent on every call.
+ * Accepts what startEmulator() returns ({ url, controlToken }) or what the demo's
+ * startDemo() returns ({ emulatorUrl, controlToken }).
+ *
+ *   const control = emulatorControl(server);
+ *   await control.request("POST", "rotate-key", { body: { scope } });  // { status, headers, body, text }
+ *   await control.secret("/repos/octo-org/hello-world/actions", "NAME"); // decrypted view, or null on 404
+ *   await fetch(`${server.url}/_emulator/log`, { headers: control.headers });
+ *
+ * @param {{ url?: string, emulatorUrl?: string, controlToken: string }} server
+ */
+export function emulatorControl(server) {
+  const baseUrl = server.emulatorUrl ?? server.url;
+  if (!baseUrl || !server.controlToken) throw new TypeError("emulatorControl: expected { url | emulatorUrl, controlToken }");
+  const headers = Object.freeze({ [CONTROL_TOKEN_HEADER]: server.controlToken });
+  const request = async (method, name, { body, rawBody, query } = {}) => {
+    const h = { ...headers };
+    const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+    if (payload !== undefined) h["content-type"] = "application/json";
+    const qs = query ? `?${new URLSearchParams(query)}` : "";
+    const res = await fetch(`${baseUrl}/_emulator/${name}${qs}`, { method, headers: h, body: payload });
+    const text = await res.text();
+    let parsed;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  };
+  return {
+    headers,
+    request,
+    /** GET /_emulator/secret: the decrypted secret, or null when the emulator answers 404. */
+    async secret(scope, name) {
+      const r = await request("GET", "secret", { query: { scope, name } });
+      if (r.status === 404) return null;
+      if (r.status !== 200) throw new Error(`emulator control API answered ${r.status}: ${r.text}`);
+      return r.body;
+    },
+    /** GET /_emulator/public-key: `{ key_id, key }` of a scope. */
+    async publicKey(scope) {
+      const r = await request("GET", "public-key", { query: { scope } });
+      if (r.status !== 200) throw new Error(`emulator control API answered ${r.status}: ${r.text}`);
+      return r.body;
     },
   };
 }

@@ -358,6 +358,9 @@ describe("required parameters are required", () => {
     for (const row of rows.filter((r) => r.method === "PUT")) {
       const schema = specBodySchema(row);
       for (const name of schema?.required ?? []) {
+        // GitHub requires visibility; the client fills it in from the existing secret
+        // (cli/cli#8110, tests/node/visibility.test.mjs).
+        if (name === "visibility") continue;
         const params = paramsFor(row);
         let expected = name;
         if (name in params) delete params[name];
@@ -381,7 +384,7 @@ describe("required parameters are required", () => {
         checked++;
       }
     }
-    assert.ok(checked >= 20, `checked ${checked}`);
+    assert.ok(checked >= 17, `checked ${checked}`);
   });
 });
 

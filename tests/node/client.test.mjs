@@ -327,7 +327,7 @@ describe("validation before sending: ValidationError naming the parameter, no re
     ["value not a string", "actions", "createOrUpdateRepoSecret", { ...repoSecret, value: 42 }, ["value"]],
     ["no value at all", "dependabot", "createOrUpdateRepoSecret", repoSecret, ["value"]],
     ["bad visibility", "actions", "createOrUpdateOrgSecret", { ...orgSecret, visibility: "public" }, ["visibility"]],
-    ["missing visibility", "dependabot", "createOrUpdateOrgSecret", orgSecret, ["visibility"]],
+    ["selected_repository_ids without any visibility", "dependabot", "createOrUpdateOrgSecret", { ...orgSecret, selected_repository_ids: [HELLO_ID] }, ["selected_repository_ids"]],
     ["selected_repository_ids without visibility selected", "actions", "createOrUpdateOrgSecret", { ...orgSecret, visibility: "private", selected_repository_ids: [HELLO_ID] }, ["selected_repository_ids"]],
     ["selected_repository_ids with visibility all", "codespaces", "createOrUpdateOrgSecret", { ...orgSecret, visibility: "all", selected_repository_ids: [HELLO_ID] }, ["selected_repository_ids"]],
     ["both value and encrypted_value", "actions", "createOrUpdateRepoSecret", { ...repoSecret, value: "v", encrypted_value: "AAAA", key_id: "1" }, ["value", "encrypted_value"]],

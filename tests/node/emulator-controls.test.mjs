@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { DEMO_TOKEN, defaultSeed, makeSeed, startEmulator } from "../emulator/index.mjs";
-import { createClient, sealFor } from "../emulator/testkit.mjs";
+import { createClient, emulatorControl, sealFor } from "../emulator/testkit.mjs";
 
 const HELLO = "/repos/octo-org/hello-world";
 const COLL = `${HELLO}/actions/secrets`;
@@ -19,16 +19,8 @@ const EXPOSE =
 let server;
 let client;
 const call = (method, path, opts) => client.request(method, path, opts);
-/** Control API over HTTP (no auth). */
-async function control(method, name, body) {
-  const res = await fetch(`${server.url}/_emulator/${name}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
+/** Control API over HTTP, with this run's control token. */
+const control = (method, name, body) => emulatorControl(server).request(method, name, { body });
 async function putSecret(collection, name, value, extra = {}) {
   const { body: key } = await call("GET", `${collection}/public-key`);
   return call("PUT", `${collection}/${name}`, { body: { encrypted_value: await sealFor(key.key, value), key_id: key.key_id, ...extra } });
@@ -85,7 +77,7 @@ describe("GitHub-like headers", () => {
 
   test("CORS preflight: 204 with allowed headers and methods, no auth needed, not logged", async () => {
     server.emulator.clearLog();
-    for (const path of [`${COLL}/NAME`, "/user", "/_emulator/faults"]) {
+    for (const path of [`${COLL}/NAME`, "/user"]) {
       const res = await fetch(server.url + path, {
         method: "OPTIONS",
         headers: {
@@ -365,7 +357,7 @@ describe("key rotation and read-back controls", () => {
     assert.equal((await control("POST", "rotate-key", { scope: `${HELLO}/environments/nope` })).status, 404);
     assert.equal((await control("POST", "rotate-key", { scope: "hello-world" })).status, 400);
     assert.equal((await control("POST", "rotate-key", { scope: `${HELLO}/pages` })).status, 400);
-    const malformed = await fetch(`${server.url}/_emulator/rotate-key`, { method: "POST", body: "{not json" });
+    const malformed = await fetch(`${server.url}/_emulator/rotate-key`, { method: "POST", body: "{not json", headers: emulatorControl(server).headers });
     assert.equal(malformed.status, 400);
     assert.equal((await malformed.json()).message, "Problems parsing JSON");
     assert.throws(() => server.emulator.rotateKey("/orgs/nope/actions"), (e) => e.status === 404);
@@ -477,9 +469,9 @@ describe("options", () => {
   test("controls:false hides /_emulator/ but keeps the object methods", async () => {
     const s = await startEmulator({ controls: false });
     try {
-      const r = await fetch(`${s.url}/_emulator/state`);
+      const r = await fetch(`${s.url}/_emulator/state`, { headers: emulatorControl(s).headers });
       assert.equal(r.status, 404);
-      assert.equal((await fetch(`${s.url}/_emulator/reset`, { method: "POST" })).status, 404);
+      assert.equal((await fetch(`${s.url}/_emulator/reset`, { method: "POST", headers: emulatorControl(s).headers })).status, 404);
       assert.equal(s.emulator.state().repos.length, 4);
     } finally {
       await s.close();
@@ -527,7 +519,7 @@ describe("CLI", () => {
       try {
         let out = "";
         child.stdout.setEncoding("utf8");
-        while (!out.includes("\n")) {
+        while (!/\n.*\n/.test(out)) {
           const [chunk] = await Promise.race([
             once(child.stdout, "data"),
             once(child, "exit").then(() => {
@@ -536,11 +528,13 @@ describe("CLI", () => {
           ]);
           out += chunk;
         }
-        const m = /^GitHub secrets emulator: (http:\/\/127\.0\.0\.1:(\d+)) \(token: ghp_ghsealDemoToken\)\n$/.exec(out);
+        const m = /^GitHub secrets emulator: (http:\/\/127\.0\.0\.1:(\d+)) \(token: ghp_ghsealDemoToken\)\nControl API: X-Emulator-Control-Token: (\S{43})\n$/.exec(out);
         assert.ok(m, `unexpected banner: ${JSON.stringify(out)}`);
         assert.notEqual(m[2], "0");
         const r = await fetch(`${m[1]}/user`, { headers: { authorization: `token ${DEMO_TOKEN}` } });
         assert.equal((await r.json()).login, "octocat");
+        assert.equal((await fetch(`${m[1]}/_emulator/state`)).status, 401, "the control API needs the printed token");
+        assert.equal((await emulatorControl({ url: m[1], controlToken: m[3] }).request("GET", "state")).status, 200);
         const exited = once(child, "exit");
         child.kill(signal);
         const [code] = await exited;

@@ -102,12 +102,24 @@ function reconcile(log, { expected, scopes, retries, rotated }) {
   const rotations = new Map(scopes.map((s) => [s.prefix, 0]));
   const failures = { "server-error": 0, "rate-limit-429": 0, "secondary-rate-limit": 0, "key-rotated": 0 };
   let delayed = 0;
+  // Org writes without visibility read the secret first (cli/cli#8110): 200 when it
+  // exists (plus its selected repositories, if any), 404 when it is new.
+  let visibilityReads = 0;
+  const isVisibilityRead = (e) => {
+    const scope = scopes.find((s) => s.prefix.startsWith("/orgs/") && e.path.startsWith(s.prefix));
+    const rest = scope && e.path.slice(scope.prefix.length);
+    return e.method === "GET" && rest !== undefined && /^[A-Z0-9_]+(\/repositories)?$/i.test(rest) && rest !== "public-key";
+  };
   for (const e of log) {
     if (e.fault === "delay") delayed += 1;
     const ok = e.status >= 200 && e.status < 300;
     if (!ok) {
       if (ERROR_FAULTS.includes(e.fault)) {
         failures[e.fault] += 1;
+        continue;
+      }
+      if (e.status === 404 && isVisibilityRead(e)) {
+        visibilityReads += 1;
         continue;
       }
       // The only unfaulted refusal allowed: a PUT sealed for the key that was rotated away.
@@ -121,6 +133,10 @@ function reconcile(log, { expected, scopes, retries, rotated }) {
     }
     const scope = scopes.find((s) => e.path.startsWith(s.prefix));
     assert.ok(scope, `request outside the soak's scopes: ${where(e)}`);
+    if (isVisibilityRead(e)) {
+      visibilityReads += 1;
+      continue;
+    }
     if (e.method === "GET") {
       assert.equal(e.path, `${scope.prefix}public-key`, `unexpected read ${where(e)}`);
       keyGets.set(scope.prefix, keyGets.get(scope.prefix) + 1);
@@ -158,9 +174,16 @@ function reconcile(log, { expected, scopes, retries, rotated }) {
   // Every request accounted for, and within the issue's bound (secrets + distinct
   // scopes + retries, a key-rotated retry costing at most one key refetch).
   const keyFetches = [...keyGets.values()].reduce((a, b) => a + b, 0);
-  assert.equal(log.length, expected.size + keyFetches + failed, "requests sent = one good PUT per secret + key fetches + failed requests");
-  assert.ok(log.length <= expected.size + scopes.length + retries.length + failures["key-rotated"], "within secrets + scopes + retries (+ key refetches)");
-  return { failures, failed, delayed, requests: log.length };
+  assert.equal(
+    log.length,
+    expected.size + keyFetches + visibilityReads + failed,
+    "requests sent = one good PUT per secret + key fetches + org visibility reads + failed requests",
+  );
+  assert.ok(
+    log.length <= expected.size + scopes.length + visibilityReads + retries.length + failures["key-rotated"],
+    "within secrets + scopes + visibility reads + retries (+ key refetches)",
+  );
+  return { failures, failed, delayed, visibilityReads, requests: log.length };
 }
 
 /** Every expected secret decrypts on the emulator to its value. */
@@ -264,6 +287,8 @@ describe("setSecrets soak: 500 secrets, 28 scopes, faults, one key rotation", { 
 
     const counts = reconcile(log, { expected, scopes: jobs, retries, rotated: rotatedJob.prefix });
     assert.ok(counts.failures["key-rotated"] >= 1, "the rotation was noticed by a refused write");
+    // The org target names no visibility: one read of each org secret, none selected.
+    assert.equal(counts.visibilityReads, Object.keys(org.secrets).length, "one visibility read per org secret");
     // The faults really were injected: roughly 10% of requests failed, some were slow.
     const rate = (counts.failed - counts.failures["key-rotated"]) / counts.requests;
     assert.ok(rate > 0.05 && rate < 0.16, `fault rate ${rate.toFixed(3)}`);

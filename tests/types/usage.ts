@@ -76,8 +76,10 @@ export async function usage(): Promise<void> {
   await gh.actions.getRepoPublicKey({ owner: "octo-org" });
   // @ts-expect-error value and encrypted_value are exclusive
   await gh.actions.createOrUpdateRepoSecret({ ...repo, secret_name: "A", value: "v", encrypted_value: "x", key_id: "k" });
-  // @ts-expect-error organization secrets need a visibility
+  // without visibility an existing organization secret keeps its own (a new one: private)
   await gh.actions.createOrUpdateOrgSecret({ org: "octo-org", secret_name: "A", value: "v" });
+  // @ts-expect-error selected_repository_ids need visibility "selected"
+  await gh.actions.createOrUpdateOrgSecret({ org: "octo-org", secret_name: "A", value: "v", selected_repository_ids: [1] });
   // @ts-expect-error selected_repository_ids only with visibility "selected"
   await gh.actions.createOrUpdateOrgSecret({ org: "octo-org", secret_name: "A", value: "v", visibility: "private", selected_repository_ids: [1] });
   // @ts-expect-error Dependabot has no environment or repository-organization secrets
