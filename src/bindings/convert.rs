@@ -20,6 +20,19 @@ extern "C" {
     fn is_detached(x: &Uint8Array) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_name = loneSurrogateKey)]
     fn lone_surrogate_key(x: &JsValue) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, js_name = jsonBytes)]
+    fn json_bytes(x: &JsValue) -> Result<Option<Uint8Array>, JsValue>;
+}
+
+#[cfg(feature = "client")]
+/// `JSON.stringify(value)` as UTF-8 in a buffer wiped on drop (one copy into wasm
+/// memory: see `jsonBytes` in guard.js), or `None` when JSON cannot hold `value` or
+/// a getter or `toJSON` throws.
+pub(crate) fn json_of(value: &JsValue) -> Option<Zeroizing<Vec<u8>>> {
+    let array = json_bytes(value).ok().flatten()?;
+    let mut out = Zeroizing::new(vec![0u8; array.length() as usize]);
+    array.copy_to(&mut out[..]);
+    Some(out)
 }
 
 /// What a lone surrogate is and why it is refused.

@@ -45,3 +45,14 @@ export function loneSurrogateKey(x, depth = 0) {
   }
   return undefined;
 }
+
+/**
+ * `JSON.stringify(x)` as UTF-8 bytes, or undefined when JSON cannot hold `x`. Bytes
+ * rather than a string: a string with non-ASCII characters is copied into wasm
+ * memory in two steps (an ASCII head, then a reallocation), and the first block is
+ * freed unwiped; a Uint8Array is copied once into a buffer Rust wipes.
+ */
+export function jsonBytes(x) {
+  const text = JSON.stringify(x);
+  return typeof text === "string" ? new TextEncoder().encode(text) : undefined;
+}

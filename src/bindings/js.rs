@@ -10,7 +10,6 @@ use {
     crate::github::HttpResponse,
     js_sys::JSON,
     serde_json::{Map, Value},
-    zeroize::Zeroize,
 };
 
 #[cfg(feature = "client")]
@@ -74,12 +73,9 @@ pub(crate) fn params_from_js(param: &'static str, value: &JsValue) -> Result<Map
         return Err(Error::InvalidType { param, expected: "an object" });
     }
     super::convert::well_formed_params(param, value)?;
-    let mut text = JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or(Error::InvalidType { param, expected: "a JSON-serialisable object" })?;
-    let parsed = serde_json::from_str::<Value>(&text);
-    text.zeroize();
+    let text = super::convert::json_of(value).ok_or(Error::InvalidType { param, expected: "a JSON-serialisable object" })?;
+    let parsed = serde_json::from_slice::<Value>(&text);
+    drop(text); // wiped
     match parsed {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(Error::InvalidType { param, expected: "an object" }),
