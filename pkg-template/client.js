@@ -3,10 +3,12 @@
 import { Client, endpoints } from "./wasm/ghseal.js";
 
 
-const APPS = ["actions", "dependabot", "codespaces"];
 let table;
 
-/** The endpoint table: `[{ app, name, method, route, op, scope, paginated }]`. */
+/** The JS namespace of a table row's app: `private-registries` -> `privateRegistries`. */
+const namespaceOf = (app) => app.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
+/** The endpoint table: `[{ app, name, method, route, op, scope, kind, paginated }]`. */
 export function secretsEndpoints() {
   table ??= endpoints();
   return table.map((row) => ({ ...row }));
@@ -32,17 +34,16 @@ function endpointOf(method) {
 }
 
 /**
- * GitHub's secrets REST API for Actions, Dependabot and Codespaces, sealing values
- * on the fly. Method names, parameters and responses follow Octokit.
+ * GitHub's secrets, variables and private-registries REST API (`actions`,
+ * `dependabot`, `codespaces`, `agents`, `privateRegistries`), sealing values on the fly. Method names, parameters and responses follow Octokit.
  */
 export class GitHubSecrets {
   #client;
 
   constructor(options = {}) {
     this.#client = new Client(options);
-    for (const app of APPS) this[app] = {};
     secretsEndpoints();
-    for (const row of table) this[row.app][row.name] = methodOf(this.#client, row);
+    for (const row of table) (this[namespaceOf(row.app)] ??= {})[row.name] = methodOf(this.#client, row);
     const client = this.#client;
     const paginate = async (method, params = {}) => {
       const { app, name } = endpointOf(method);

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the build, demo and tests need on a fresh machine that has only the
 # Rust toolchain and Node: the wasm target, wasm-bindgen-cli pinned to the crate's
-# wasm-bindgen version, the npm packages from the lockfile and (with --browser)
-# Debian's chromium + chromium-driver. Idempotent: skips what is already there.
+# wasm-bindgen version, the npm packages from the lockfile (miniflare brings
+# workerd), with --browser Debian's chromium + chromium-driver, and with --runtimes
+# Debian's firefox-esr and Deno (PyPI's `deno` wheel, pinned, into target/deno).
+# Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
-for arg in "$@"; do [ "$arg" = "--browser" ] && want_browser=1; done
+want_runtimes=0
+for arg in "$@"; do
+  [ "$arg" = "--browser" ] && want_browser=1
+  [ "$arg" = "--runtimes" ] && want_runtimes=1
+done
 
 rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
   || rustup target add wasm32-unknown-unknown
@@ -28,4 +34,25 @@ if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/ch
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# --runtimes: what tests/runtimes/ needs beyond npm (miniflare/workerd and
+# puppeteer-core come from the lockfile).
+DENO_VERSION=2.9.8
+if [ "$want_runtimes" = 1 ] && [ ! -x /usr/bin/firefox-esr ]; then
+  echo "setup: installing Debian firefox-esr for the Firefox tests"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr >/dev/null
+fi
+if [ "$want_runtimes" = 1 ] && ! target/deno/bin/deno --version 2>/dev/null | grep -q "^deno $DENO_VERSION "; then
+  echo "setup: installing Deno $DENO_VERSION (PyPI wheel) into target/deno"
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip >/dev/null
+  fi
+  rm -rf target/deno
+  # --target leaves every Python environment alone (so PEP 668 does not apply).
+  PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location --target target/deno "deno==$DENO_VERSION"
 fi

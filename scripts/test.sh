@@ -6,11 +6,12 @@
 #   3. wasm-bindgen tests in Node and in headless Chromium, against the emulator
 #   4. Node tests: libsodium interop, errors, package entries (Node ESM/CJS, browser,
 #      Vite), emulator vs OpenAPI, client vs OpenAPI and emulator, CLI, demo page
+#      and other runtimes: Deno, Cloudflare workerd (Miniflare), Firefox ESR (tests/runtimes/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GHSEAL_PKG="${GHSEAL_PKG:-pkg}"
 
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --runtimes
 
 echo "== cargo clippy (no unwrap/expect/indexing/panic outside tests, host and wasm32)"
 cargo clippy --lib --target-dir target/clippy -- -D warnings
@@ -43,5 +44,5 @@ CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --
   --features browser-test --target-dir target/wasm-test
 kill $emulator_pid 2>/dev/null || true
 
-echo "== node tests"
-node --test --test-timeout=300000 tests/node/*.test.mjs tests/browser/*.test.mjs
+echo "== node tests (then Deno, workerd and Firefox: tests/runtimes/)"
+node --test --test-timeout=300000 tests/node/*.test.mjs tests/browser/*.test.mjs tests/runtimes/*.test.mjs

@@ -12,11 +12,11 @@ export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** Limit for public-key answers and writes (any method but GET): 64 KiB, or less when `maxResponseBytes` is smaller. */
 export const MAX_SMALL_RESPONSE_BYTES = 64 * 1024;
 
-/** Whether `method url` expects a small answer: a write, or a `.../secrets/public-key` GET. */
+/** Whether `method url` expects a small answer: a write, or a `.../public-key` GET. */
 function expectsSmall(method, url) {
   if (method !== "GET") return true;
   try {
-    return new URL(url).pathname.replace(/\/+$/, "").endsWith("/secrets/public-key");
+    return new URL(url).pathname.replace(/\/+$/, "").endsWith("/public-key");
   } catch {
     return false;
   }

@@ -25,7 +25,10 @@ extern "C" {
 #[derive(Debug)]
 pub(crate) struct FetchTransport {
     inner: Object,
-    send: js_sys::Function,
+    /// `inner.send`; `None` only if the JS snippet broke its contract. Not a
+    /// `Function::new_no_args` stand-in: that is `new Function`, which workerd and
+    /// strict CSPs refuse, and it would put `new Function` in every bundle.
+    send: Option<js_sys::Function>,
 }
 
 impl FetchTransport {
@@ -34,9 +37,7 @@ impl FetchTransport {
     pub(crate) fn new(fetch: &JsValue, max_response_bytes: Option<u64>) -> FetchTransport {
         let limit = max_response_bytes.map(|n| JsValue::from_f64(n as f64)).unwrap_or(JsValue::UNDEFINED);
         let inner = make_transport(fetch, &limit);
-        let send = get(&inner, "send").dyn_into().ok().unwrap_or_else(|| {
-            js_sys::Function::new_no_args("throw new Error('ghseal: transport.send missing')")
-        });
+        let send = get(&inner, "send").dyn_into().ok();
         FetchTransport { inner, send }
     }
 }
@@ -59,8 +60,8 @@ impl Transport for FetchTransport {
         }
         let body = request.body.as_deref().map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
         let args = Array::of5(&request.method.as_str().into(), &request.url.as_str().into(), &headers, &body, &(timeout_ms as f64).into());
-        let promise = self
-            .send
+        let send = self.send.as_ref().ok_or_else(|| TransportError::Network("ghseal: transport.send missing".into()))?;
+        let promise = send
             .apply(&self.inner, &args)
             .map_err(|e| TransportError::Network(e.as_string().unwrap_or_else(|| "the fetch transport threw".into())))?;
         let out = JsFuture::from(Promise::from(promise))

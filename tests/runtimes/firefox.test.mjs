@@ -1,0 +1,216 @@
+// Firefox (Gecko): Debian's firefox-esr, headless, driven by puppeteer-core over
+// WebDriver BiDi. The same checks as the Chromium tests, so a Gecko-only failure
+// shows up:
+//   - the installed package (npm pack -> npm install) imported by a page without a
+//     bundler: default entry (inlined wasm), slim entry (fetches the .wasm), and both
+//     under a strict CSP with 'wasm-unsafe-eval' plus the negative control without it
+//     (tests/package/browser/, as tests/node/package.test.mjs serves it);
+//   - the demo page's main flow: seal, upload to the emulator, server check, and the
+//     offline panel (as tests/browser/demo.test.mjs, against scripts/serve-demo.mjs).
+// Every sealed value is opened with libsodium, every upload read back decrypted
+// from the emulator.
+//
+//   GHSEAL_PKG=pkg node --test tests/runtimes/firefox.test.mjs
+//
+// Needs /usr/bin/firefox-esr (env GHSEAL_FIREFOX overrides): scripts/setup.sh --runtimes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import puppeteer from "puppeteer-core";
+import sirv from "sirv";
+import { startDemo } from "../../scripts/serve-demo.mjs";
+import { pkgDir, pkgUrl, repoRoot } from "../support/pkg.mjs";
+import { SEAL_OVERHEAD, VALUE, keyPair, openWithLibsodium, project, setUp, tearDown } from "./support.mjs";
+
+const FIREFOX = process.env.GHSEAL_FIREFOX || "/usr/bin/firefox-esr";
+
+let tmp;
+let browser;
+let origin;
+let demo;
+const servers = [];
+
+/** Serves `dir` on 127.0.0.1:<random>; `csp.html` gets a strict CSP (?wasm=0: without 'wasm-unsafe-eval'). */
+async function serve(dir) {
+  const files = sirv(dir, { dev: true, dotfiles: false });
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (url.pathname.endsWith("/csp.html")) {
+      const wasm = url.searchParams.get("wasm") === "0" ? "" : " 'wasm-unsafe-eval'";
+      res.setHeader("Content-Security-Policy", `default-src 'self'; script-src 'self'${wasm}; object-src 'none'; base-uri 'none'`);
+    }
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.end("not found");
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+before(async () => {
+  assert.ok(existsSync(FIREFOX), `${FIREFOX} is missing: run \`bash scripts/setup.sh --runtimes\` (or set GHSEAL_FIREFOX)`);
+  tmp = await setUp();
+  const [dir, launched, demoServer] = await Promise.all([
+    project("firefox", ["package/browser"]),
+    puppeteer.launch({
+      browser: "firefox",
+      protocol: "webDriverBiDi",
+      executablePath: FIREFOX,
+      headless: true,
+      // Root in a container may have no HOME; Firefox wants one for its profile lock.
+      env: { ...process.env, MOZ_HEADLESS: "1", HOME: process.env.HOME || tmp },
+      timeout: 120_000,
+    }),
+    startDemo({ port: 0, emulatorPort: 0, pkgDir }),
+  ]);
+  browser = launched;
+  demo = demoServer;
+  origin = await serve(dir);
+  console.log(`# ${await browser.version()} (puppeteer-core, WebDriver BiDi)`);
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  for (const server of servers) server.close();
+  await demo?.close();
+  tearDown();
+});
+
+/**
+ * Opens `url` (pk and value appended as query) in a fresh browser context, waits for
+ * the page to write #out or #error and returns both, every response and the problems
+ * seen (page errors, console errors, failed requests).
+ */
+async function runPage(url, kp) {
+  const context = await browser.createBrowserContext();
+  const responses = [];
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => m.type() === "error" && problems.push(`console.error: ${m.text()}`));
+    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on("response", (r) => responses.push({ url: r.url(), status: r.status(), type: r.headers()["content-type"] }));
+    const full = `${url}${url.includes("?") ? "&" : "?"}pk=${encodeURIComponent(kp.pkB64)}&value=${encodeURIComponent(VALUE)}`;
+    await page.goto(full, { waitUntil: "load", timeout: 30_000 });
+    try {
+      await page.waitForFunction(() => document.getElementById("out")?.textContent || document.getElementById("error")?.textContent, { timeout: 20_000, polling: 50 });
+    } catch (e) {
+      throw new Error(`${url}: page wrote nothing within 20 s (${e.message}); ${problems.join("; ")}`);
+    }
+    const out = await page.$eval("#out", (el) => el.textContent);
+    const error = await page.$eval("#error", (el) => el.textContent);
+    return { out, error, responses, problems };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Asserts a page sealed VALUE for kp, only from 127.0.0.1, without errors. */
+function assertPageSealed(result, kp, where) {
+  assert.deepEqual(result.responses.filter((r) => !r.url.startsWith(origin)).map((r) => r.url), [], `${where}: requests outside ${origin}`);
+  assert.equal(result.error, "", `${where}: page reported ${result.error}; ${result.problems.join("; ")}`);
+  assert.equal(openWithLibsodium(result.out, kp, where), VALUE, `${where}: libsodium opened another value`);
+  assert.deepEqual(result.problems, [], `${where}: page problems`);
+}
+
+test("Firefox, no bundler: default entry, slim entry, strict CSP", { timeout: 120_000 }, async () => {
+  const kp1 = keyPair();
+  const page = await runPage(`${origin}/index.html`, kp1);
+  assertPageSealed(page, kp1, "default entry");
+  assert.ok(!page.responses.some((r) => r.url.endsWith(".wasm")), "the default entry must not fetch a .wasm (it is inlined)");
+  assert.ok(page.responses.some((r) => r.url.endsWith("/node_modules/ghseal/index.js")), "the page imported node_modules/ghseal/index.js");
+
+  const kp2 = keyPair();
+  const slim = await runPage(`${origin}/slim.html`, kp2);
+  assertPageSealed(slim, kp2, "slim entry");
+  const wasm = slim.responses.find((r) => r.url.endsWith("/node_modules/ghseal/wasm/ghseal_bg.wasm"));
+  assert.ok(wasm, `slim init() did not fetch wasm/ghseal_bg.wasm: ${slim.responses.map((r) => r.url).join(", ")}`);
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.type, "application/wasm");
+  assert.ok(!slim.responses.some((r) => r.url.includes("inline")), "the slim entry must not load the inlined wasm");
+
+  for (const entry of ["slim", "index"]) {
+    const kp = keyPair();
+    const csp = await runPage(`${origin}/csp.html?entry=${entry}`, kp);
+    assertPageSealed(csp, kp, `${entry} entry under script-src 'self' 'wasm-unsafe-eval'`);
+    // Negative control: without 'wasm-unsafe-eval' Gecko must refuse to compile the wasm.
+    const denied = await runPage(`${origin}/csp.html?entry=${entry}&wasm=0`, kp);
+    assert.equal(denied.out, "", `${entry}: sealed although the CSP forbids wasm`);
+    assert.match(denied.error, /WebAssembly|wasm|Content Security Policy|unsafe-eval|call to .* blocked/i, `${entry}: ${denied.error}`);
+  }
+});
+
+test("Firefox, demo page: seal, upload, server check; offline panel", { timeout: 120_000 }, async () => {
+  const context = await browser.createBrowserContext();
+  const pageErrors = [];
+  const consoleErrors = [];
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on("pageerror", (e) => pageErrors.push(String(e?.stack ?? e)));
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    await page.evaluateOnNewDocument(() => {
+      window.__cspViolations = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(demo.url, { waitUntil: "load" });
+    await page.waitForSelector("body[data-ready=true]");
+    const text = (selector) => page.$eval(selector, (el) => el.textContent);
+    const value = (selector) => page.$eval(selector, (el) => el.value);
+
+    /** Types name + value, presses "Seal and upload", waits for the upload result to change. */
+    const upload = async (name, secret) => {
+      const before = await text("#upload-result");
+      await page.locator("#name").fill(name);
+      await page.locator("#value").fill(secret);
+      await page.click("#upload");
+      await page.waitForFunction(
+        (previous) => document.getElementById("upload-result").textContent !== previous && !document.getElementById("upload").disabled && !document.body.hasAttribute("aria-busy"),
+        { polling: 50 },
+        before,
+      );
+    };
+
+    await page.select("#app", "actions");
+    await page.select("#scope", "repo");
+    await page.locator("#owner").fill("octo-org");
+    await page.locator("#repo").fill("hello-world");
+    const secret = "firefox-sëcret 🔑 one";
+    await upload("FIREFOX_TOKEN", secret);
+    assert.match(await text("#upload-result"), /^Created FIREFOX_TOKEN \(HTTP 201\)/);
+    await page.waitForFunction(() => /matches/.test(document.getElementById("verify-result").textContent), { polling: 50 });
+    assert.match(await text("#verify-result"), /matches what you typed/);
+    const stored = demo.emulator.getSecret("/repos/octo-org/hello-world/actions", "FIREFOX_TOKEN");
+    assert.equal(stored?.value, secret, "the emulator opened Firefox's sealed box to the typed value");
+    assert.equal(await text("#key-id"), stored.key_id);
+    assert.equal(Buffer.from(await value("#sealed-value"), "base64").length, SEAL_OVERHEAD + Buffer.byteLength(secret));
+    assert.equal(await value("#value"), "", "the plaintext is cleared after the upload");
+
+    await upload("FIREFOX_TOKEN", "second value");
+    assert.match(await text("#upload-result"), /^Updated FIREFOX_TOKEN \(HTTP 204\)/);
+    assert.equal(demo.emulator.getSecret("/repos/octo-org/hello-world/actions", "FIREFOX_TOKEN")?.value, "second value");
+
+    // Offline panel: seal for a pasted key (generated by the package in Node); libsodium opens it.
+    const { generateKeyPair } = await import(pkgUrl("node.js"));
+    const { publicKey, secretKey } = generateKeyPair();
+    const kp = { pk: Buffer.from(publicKey, "base64"), sk: Buffer.from(secretKey, "base64") };
+    await page.locator("#offline-key").fill(publicKey);
+    await page.locator("#offline-value").fill(VALUE);
+    await page.click("#offline-seal");
+    await page.waitForFunction(() => document.getElementById("offline-sealed").value !== "", { polling: 50 });
+    assert.equal(openWithLibsodium(await value("#offline-sealed"), kp, "Firefox offline panel"), VALUE);
+
+    mkdirSync(join(repoRoot, "test-output"), { recursive: true });
+    await page.screenshot({ path: join(repoRoot, "test-output", "demo-firefox.png") });
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+    assert.deepEqual(consoleErrors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,171 @@
+// Cloudflare workerd: a worker bundled the way wrangler bundles it (esbuild, conditions
+// workerd/worker/browser, every imported .wasm an external CompiledWasm module), run
+// in workerd by Miniflare, with the installed package (npm pack -> npm install).
+// Inside the worker: seal, open, generateKeyPair, and a GitHubSecrets write to the
+// emulator over workerd's fetch that the emulator opens with libsodium. workerd's
+// code-generation policy stays on (no unsafe-eval binding): the worker proves that
+// eval, new Function and compiling wasm bytes are refused, and the bundle holds none.
+//
+//   GHSEAL_PKG=pkg node --test tests/runtimes/workerd.test.mjs
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, join, resolve } from "node:path";
+import * as esbuild from "esbuild";
+import { Miniflare } from "miniflare";
+import workerd from "workerd";
+import { startEmulator, DEMO_TOKEN } from "../emulator/index.mjs";
+import { VALUE, keyPair, openWithLibsodium, project, sealWithLibsodium, setUp, tearDown } from "./support.mjs";
+
+const MINIFLARE_VERSION = createRequire(import.meta.url)("miniflare/package.json").version;
+const OWNER = "octo-org";
+const REPO = "hello-world";
+
+let server;
+let dir;
+let mf;
+
+/**
+ * Bundles `entry` as wrangler does: ESM, platform browser, conditions
+ * workerd/worker/browser; each `.wasm` import stays an import of a sibling module
+ * that Miniflare loads as CompiledWasm (workerd compiles it before the worker runs).
+ * @returns {{ code: string, wasm: { name: string, path: string }[], inputs: string[] }}
+ */
+async function bundle(entry) {
+  const wasm = [];
+  const wasmModules = {
+    name: "wasm-modules",
+    setup(build) {
+      build.onResolve({ filter: /\.wasm$/ }, (args) => {
+        const path = resolve(args.resolveDir, args.path);
+        const name = basename(path);
+        if (!wasm.some((w) => w.path === path)) wasm.push({ name, path });
+        return { path: `./${name}`, external: true };
+      });
+    },
+  };
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    absWorkingDir: dir,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    plugins: [wasmModules],
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  return { code: result.outputFiles[0].text, wasm, inputs: Object.keys(result.metafile.inputs) };
+}
+
+/** A Miniflare (workerd) running a bundle, its wasm as CompiledWasm modules; no unsafe-eval binding. */
+async function startWorker({ code, wasm }) {
+  const worker = new Miniflare({
+    modulesRoot: dir,
+    modules: [
+      { type: "ESModule", path: join(dir, "worker.js"), contents: code },
+      ...wasm.map((w) => ({ type: "CompiledWasm", path: join(dir, w.name), contents: readFileSync(w.path) })),
+    ],
+    compatibilityDate: workerd.compatibilityDate,
+  });
+  await worker.ready;
+  return worker;
+}
+
+let built;
+
+before(async () => {
+  await setUp();
+  server = await startEmulator();
+  dir = await project("workerd", ["runtimes/workerd", "runtimes/shared/exercise.js"]);
+  built = await bundle("worker.js");
+  mf = await startWorker(built);
+});
+
+after(async () => {
+  await mf?.dispose();
+  await server?.close();
+  tearDown();
+});
+
+test("the worker bundle takes ghseal's workerd entry and holds no eval or new Function", () => {
+  const { code, wasm, inputs } = built;
+  console.log(`# workerd ${workerd.version} (Miniflare ${MINIFLARE_VERSION}, compatibility date ${workerd.compatibilityDate})`);
+  assert.ok(inputs.some((i) => i.endsWith("node_modules/ghseal/workerd.js")), `not the workerd entry: ${inputs.join(", ")}`);
+  assert.deepEqual(wasm.map((w) => w.name), ["ghseal_bg.wasm"], "one CompiledWasm module");
+  assert.match(wasm[0].path, /node_modules\/ghseal\/wasm\/ghseal_bg\.wasm$/);
+  assert.ok(!inputs.some((i) => /inline/.test(i)), `the inlined wasm must not be bundled: ${inputs.join(", ")}`);
+  assert.ok(!code.includes("new Function"), "bundle contains new Function");
+  assert.ok(!/(?<![\w$.])eval\s*\(/.test(code), "bundle contains eval(");
+});
+
+test("workerd's code-generation policy is in force (no unsafe-eval)", { timeout: 30_000 }, async () => {
+  const policy = await (await mf.dispatchFetch("http://worker/policy")).json();
+  assert.match(policy.eval, /EvalError: Code generation from strings disallowed/);
+  assert.match(policy.newFunction, /EvalError: Code generation from strings disallowed/);
+  for (const key of ["wasmModule", "wasmCompile", "wasmInstantiate"]) {
+    assert.match(policy[key], /Wasm code generation disallowed by embedder/, `${key}: ${policy[key]}`);
+  }
+  // Only while the worker starts may wasm bytes be compiled (what ghseal/seal relies on, below).
+  assert.equal(policy.startupWasm, "allowed");
+});
+
+test("in workerd: seal, open, generateKeyPair and a GitHubSecrets write the emulator opens", { timeout: 60_000 }, async () => {
+  const kp = keyPair();
+  const secretName = "WORKERD_SECRET";
+  const res = await mf.dispatchFetch("http://worker/exercise", {
+    method: "POST",
+    body: JSON.stringify({
+      pk: kp.pkB64,
+      sk: kp.skB64,
+      value: VALUE,
+      sealedForUs: sealWithLibsodium(VALUE, kp),
+      emulatorUrl: server.url,
+      token: DEMO_TOKEN,
+      owner: OWNER,
+      repo: REPO,
+      secretName,
+    }),
+  });
+  const r = await res.json();
+  assert.equal(res.status, 200, `worker failed: ${JSON.stringify(r)}`);
+
+  assert.equal(openWithLibsodium(r.sealed, kp, "workerd sealSecret"), VALUE);
+  assert.equal(r.opened, VALUE, "openSecret of a libsodium sealed box");
+  assert.deepEqual(r.openedBytes, [...Buffer.from(VALUE)]);
+  const generated = { pk: Buffer.from(r.generated.publicKey, "base64"), sk: Buffer.from(r.generated.secretKey, "base64") };
+  assert.equal(openWithLibsodium(r.generatedSealed, generated, "workerd generateKeyPair"), VALUE);
+  assert.equal(r.generatedOpened, VALUE);
+  assert.equal(r.wrongKey.name, "DecryptionError");
+  assert.equal(r.badKey.name, "ValidationError");
+  assert.equal(r.badKey.param, "publicKey");
+
+  assert.equal(r.write.status, 201, "created");
+  assert.deepEqual(r.read, { status: 200, name: secretName });
+  const stored = server.emulator.getSecret(`/repos/${OWNER}/${REPO}/actions`, secretName);
+  assert.equal(stored?.value, VALUE, "the emulator opened the sealed box uploaded from workerd with libsodium");
+});
+
+// ghseal/seal has no workerd entry: seal.js compiles its inlined wasm bytes on import,
+// which workerd allows only at start-up (module scope), as the policy test shows.
+test("ghseal/seal in workerd: seal and open (inlined wasm compiled at start-up)", { timeout: 60_000 }, async () => {
+  const sealBundle = await bundle("seal-worker.js");
+  const worker = await startWorker(sealBundle);
+  try {
+    const kp = keyPair();
+    const res = await worker.dispatchFetch("http://worker/seal", {
+      method: "POST",
+      body: JSON.stringify({ pk: kp.pkB64, sk: kp.skB64, value: VALUE, sealedForUs: sealWithLibsodium(VALUE, kp) }),
+    });
+    const text = await res.text();
+    assert.equal(res.status, 200, `worker failed: ${text.slice(0, 300)}`);
+    const r = JSON.parse(text);
+    assert.equal(openWithLibsodium(r.sealed, kp, "workerd ghseal/seal"), VALUE);
+    assert.equal(r.opened, VALUE);
+  } finally {
+    await worker.dispose();
+  }
+});
