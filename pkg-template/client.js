@@ -65,12 +65,14 @@ export class GitHubSecrets {
       const { app, name } = endpointOf(method);
       return {
         async *[Symbol.asyncIterator]() {
-          let next;
-          do {
-            const page = await guard(() => client.page(app, name, params, next));
-            next = page.next;
-            yield page.response;
-          } while (next);
+          // The wasm cursor remembers the pages read: a Link cycle or more than
+          // maxPages pages rejects instead of looping for ever.
+          const pages = client.pages(app, name, params);
+          try {
+            for (let response = await guard(() => pages.next()); response !== undefined; response = await guard(() => pages.next())) yield response;
+          } finally {
+            pages.free();
+          }
         },
       };
     };

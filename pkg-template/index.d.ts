@@ -7,11 +7,20 @@
  * 48 + value-length bytes.
  * @param publicKey base64 string (standard alphabet, padding optional), as GitHub's
  *   `.../secrets/public-key` returns it, or the 32 raw bytes.
- * @param value the secret: a string (encoded as UTF-8) or bytes.
+ * @param value the secret: a string (encoded as UTF-8) or bytes; at most
+ *   `options.maxBytes` bytes (default 49152, GitHub's 48 KiB limit).
  * @throws {GhsealError} `name: "ValidationError"` when `publicKey` is not base64,
- *   not 32 bytes, or either argument has the wrong type.
+ *   not 32 bytes, or a low-order X25519 point (`code: "weak_public_key"`: the box
+ *   would open without a secret key; libsodium refuses it too); when `value` is
+ *   over `maxBytes`, a string with a lone surrogate, or a Uint8Array over a detached
+ *   buffer; or when an argument has the wrong type.
  */
-export function sealSecret(publicKey: string | Uint8Array, value: string | Uint8Array): string;
+export function sealSecret(publicKey: string | Uint8Array, value: string | Uint8Array, options?: SealOptions): string;
+
+export interface SealOptions {
+  /** Largest `value` in bytes. Default 49152 (48 KiB, what GitHub stores); `Infinity` to seal larger values for other uses. */
+  maxBytes?: number;
+}
 
 /**
  * Opens a sealed box (libsodium `crypto_box_seal_open`) and decodes it as UTF-8.
@@ -52,7 +61,7 @@ export interface KeyPair {
 /** Every error ghseal throws or rejects with is an `Error` with these fields. */
 export interface GhsealError extends Error {
   name: "ValidationError" | "DecryptionError" | "EncryptionError" | "HttpError";
-  /** invalid_base64 | invalid_length | invalid_type | invalid_param | open_failed | seal_failed | http | network | timeout */
+  /** invalid_base64 | invalid_length | invalid_type | weak_public_key | invalid_param | open_failed | seal_failed | http | network | timeout | redirect | response_too_large | pagination */
   code: string;
   /** The parameter at fault (validation errors). */
   param?: string;
@@ -196,7 +205,7 @@ export interface GitHubSecretsOptions {
    * (`ValidationError`, or `HttpError` with the status of GitHub's answer to it).
    */
   authStrategy?: AuthStrategy;
-  /** Default `https://api.github.com`; GitHub Enterprise Server: `https://HOST/api/v3`. */
+  /** Default `https://api.github.com`; GitHub Enterprise Server: `https://HOST/api/v3`. No credentials, query string or fragment (`ValidationError`). */
   baseUrl?: string;
   /** Default `ghseal/<version>`. */
   userAgent?: string;
@@ -220,6 +229,20 @@ export interface GitHubSecretsOptions {
   };
   /** Called before every retry. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Largest response body read, in bytes after content-encoding is decoded (a gzip
+   * bomb stops here). Default 16777216 (16 MiB) for list pages and `request()`;
+   * public-key answers and writes are read up to 65536 (64 KiB) or this, whichever is
+   * smaller. A larger answer is an `HttpError`; the rest of it is not read.
+   * Redirects (3xx) are never followed: they are an `HttpError` naming the `Location`.
+   */
+  maxResponseBytes?: number;
+  /**
+   * Most pages `paginate` and `paginate.iterator` follow. Default 1000. A `Link` next
+   * that leads back to a page already read (a cycle), or past this cap, rejects with
+   * an `HttpError` whose `code` is `"pagination"`.
+   */
+  maxPages?: number;
 }
 
 /** Where `setSecrets` writes. `app` defaults to actions (codespaces with `user`). */
@@ -305,7 +328,7 @@ export class GitHubSecrets {
    * writes with throttling and retries. Resolves to one result per secret, in input
    * order; rejects only for an invalid target or secrets object (nothing sent).
    */
-  setSecrets(target: SecretsTarget, secrets: Record<string, string>, options?: SetSecretsOptions): Promise<SetSecretResult[]>;
+  setSecrets(target: SecretsTarget, secrets: Record<string, string> | ReadonlyMap<string, string>, options?: SetSecretsOptions): Promise<SetSecretResult[]>;
   /**
    * Sets many variables (plaintext; names: letters, digits, `_`, not starting with a
    * digit or `GITHUB_`; values up to 48 KiB) in one scope. GitHub has no upsert: each

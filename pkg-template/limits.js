@@ -1,8 +1,8 @@
 // Sizes every entry exports, so the CLI, the demo page and users import them
 // instead of restating them. They mirror the Rust core: SEAL_OVERHEAD is
 // src/seal.rs SEAL_OVERHEAD (crypto_box::SEALBYTES), MAX_SECRET_BYTES is
-// src/github/request.rs MAX_SECRET_BYTES; tests/node/package.test.mjs checks both
-// against the wasm's behaviour.
+// src/seal.rs MAX_SECRET_BYTES (sealSecret's default limit, and the client's);
+// tests/node/package.test.mjs checks both against the wasm's behaviour.
 
 /** libsodium `crypto_box_SEALBYTES`: a sealed box is 48 bytes longer than its plaintext (32-byte ephemeral public key + 16-byte Poly1305 tag). */
 export const SEAL_OVERHEAD = 48;

@@ -9,11 +9,13 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// Everything that can go wrong in ghseal.
 ///
 /// Variants map to the JavaScript error `name`:
-/// [`Error::InvalidBase64`], [`Error::InvalidLength`], [`Error::InvalidType`] and
-/// [`Error::InvalidParam`] are `"ValidationError"`; [`Error::OpenFailed`] is
-/// `"DecryptionError"`; [`Error::SealFailed`] is `"EncryptionError"`;
-/// [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
-/// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit.
+/// [`Error::InvalidBase64`], [`Error::InvalidLength`], [`Error::InvalidType`],
+/// [`Error::WeakPublicKey`] and [`Error::InvalidParam`] are `"ValidationError"`;
+/// [`Error::OpenFailed`] is `"DecryptionError"`; [`Error::SealFailed`] is
+/// `"EncryptionError"`; [`Error::Http`] is `"HttpError"`; [`Error::Network`] and
+/// [`Error::Timeout`] are `"HttpError"` with `status` 0, as in Octokit;
+/// [`Error::Redirect`] and [`Error::ResponseTooLarge`] are `"HttpError"` with the
+/// response's status; [`Error::Pagination`] is `"HttpError"` without a status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
@@ -38,6 +40,13 @@ pub enum Error {
         param: &'static str,
         /// What was expected, e.g. `"a base64 string or a 32-byte Uint8Array"`.
         expected: &'static str,
+    },
+    /// `param` is a low-order X25519 point (libsodium's `has_small_order` list, or any
+    /// key whose shared secret comes out all zeros): a sealed box for it would open
+    /// without a secret key, so libsodium's `crypto_box_seal` refuses it and so do we.
+    WeakPublicKey {
+        /// The parameter's name (`publicKey`).
+        param: &'static str,
     },
     /// A request parameter failed validation before anything was sent.
     InvalidParam {
@@ -68,6 +77,40 @@ pub enum Error {
         /// What the transport reported.
         message: String,
     },
+    /// The server answered with a redirect (3xx), which is never followed: a
+    /// redirected public-key request could hand over another server's key, and a
+    /// redirected write could send the sealed value elsewhere.
+    Redirect {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// The 3xx status (0 when the browser hides it: an `opaqueredirect`).
+        status: u16,
+        /// The `Location` header, when the platform shows it (token redacted).
+        location: Option<String>,
+    },
+    /// The response body is larger than the limit for this request
+    /// (`maxResponseBytes`; public keys and writes at most 64 KiB). The rest of the
+    /// body was not read.
+    ResponseTooLarge {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// The response's status.
+        status: u16,
+        /// The limit in bytes (decoded body).
+        limit: u64,
+    },
+    /// A pagination was stopped: the server's `Link: rel="next"` led back to a page
+    /// already read (a cycle), or past the `maxPages` cap.
+    Pagination {
+        /// The `next` URL that was not followed.
+        url: String,
+        /// What happened, e.g. "... a pagination cycle".
+        message: String,
+    },
     /// No answer within the configured timeout.
     Timeout {
         /// HTTP method of the request.
@@ -87,23 +130,30 @@ impl Error {
             Error::InvalidBase64 { .. }
             | Error::InvalidLength { .. }
             | Error::InvalidType { .. }
+            | Error::WeakPublicKey { .. }
             | Error::InvalidParam { .. } => "ValidationError",
             Error::OpenFailed { .. } => "DecryptionError",
             Error::SealFailed => "EncryptionError",
             #[cfg(feature = "client")]
             Error::Http(_) => "HttpError",
-            Error::Network { .. } | Error::Timeout { .. } => "HttpError",
+            Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::Redirect { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Pagination { .. } => "HttpError",
         }
     }
 
     /// A stable machine-readable code (`invalid_base64`, `invalid_length`,
-    /// `invalid_type`, `invalid_param`, `open_failed`, `seal_failed`, `http`,
-    /// `network`, `timeout`).
+    /// `invalid_type`, `weak_public_key`, `invalid_param`, `open_failed`,
+    /// `seal_failed`, `http`, `network`, `timeout`, `redirect`, `response_too_large`,
+    /// `pagination`).
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidBase64 { .. } => "invalid_base64",
             Error::InvalidLength { .. } => "invalid_length",
             Error::InvalidType { .. } => "invalid_type",
+            Error::WeakPublicKey { .. } => "weak_public_key",
             Error::InvalidParam { .. } => "invalid_param",
             Error::OpenFailed { .. } => "open_failed",
             Error::SealFailed => "seal_failed",
@@ -111,6 +161,9 @@ impl Error {
             Error::Http(_) => "http",
             Error::Network { .. } => "network",
             Error::Timeout { .. } => "timeout",
+            Error::Redirect { .. } => "redirect",
+            Error::ResponseTooLarge { .. } => "response_too_large",
+            Error::Pagination { .. } => "pagination",
         }
     }
 
@@ -120,6 +173,7 @@ impl Error {
             Error::InvalidBase64 { param }
             | Error::InvalidLength { param, .. }
             | Error::InvalidType { param, .. }
+            | Error::WeakPublicKey { param }
             | Error::OpenFailed { param } => Some(param),
             Error::InvalidParam { param, .. } => Some(param),
             _ => None,
@@ -133,6 +187,7 @@ impl Error {
             #[cfg(feature = "client")]
             Error::Http(f) => Some(f.status),
             Error::Network { .. } | Error::Timeout { .. } => Some(0),
+            Error::Redirect { status, .. } | Error::ResponseTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -154,6 +209,10 @@ impl fmt::Display for Error {
                 write!(f, "{param}: expected {expected} bytes, got {actual}")
             }
             Error::InvalidType { param, expected } => write!(f, "{param}: expected {expected}"),
+            Error::WeakPublicKey { param } => write!(
+                f,
+                "{param}: a low-order X25519 point (the sealed box would open without a secret key)"
+            ),
             Error::InvalidParam { param, message } => write!(f, "{param}: {message}"),
             Error::OpenFailed { param } => write!(
                 f,
@@ -165,6 +224,21 @@ impl fmt::Display for Error {
             Error::Network { method, url, message } => {
                 write!(f, "{method} {url}: network error: {message}")
             }
+            Error::Pagination { url, message } => write!(f, "GET {url}: {message}"),
+            Error::Redirect { method, url, status, location } => match location {
+                Some(location) => write!(
+                    f,
+                    "{method} {url}: the server answered {status} redirecting to \"{location}\"; ghseal does not follow redirects (the token and sealed values stay on baseUrl): check baseUrl"
+                ),
+                None => write!(
+                    f,
+                    "{method} {url}: the server answered with a redirect ({status}, Location not visible); ghseal does not follow redirects: check baseUrl"
+                ),
+            },
+            Error::ResponseTooLarge { method, url, status, limit } => write!(
+                f,
+                "{method} {url}: the response ({status}) is larger than {limit} bytes, the limit for this request (maxResponseBytes; public keys and writes: at most 65536); the rest was not read"
+            ),
             Error::Timeout { method, url, timeout_ms } => {
                 write!(f, "{method} {url}: no response within {timeout_ms} ms")
             }

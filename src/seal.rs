@@ -12,13 +12,19 @@
 //! refuses the URL-safe alphabet, libsodium.js's default that silently breaks
 //! GitHub secrets.
 //!
-//! The composition is libsodium's (`crypto_box_seal`): RustCrypto `crypto_box`'s
-//! `SalsaBox` for the box and BLAKE2b-192 for the nonce, exactly as
-//! `crypto_box::PublicKey::seal` does (a test checks both give the same bytes). The one
-//! change is how public keys are computed from secret keys: with a radix-16 basepoint
-//! table built once per instance at first use (~30 KB of heap), instead of
-//! curve25519-dalek's static table (30 KB more wasm) or its table-less multiplication
-//! (about 1.4x slower seals, measured in Node).
+//! The composition is libsodium's (`crypto_box_seal`): X25519, HSalsa20 and
+//! XSalsa20-Poly1305 (RustCrypto `crypto_secretbox`) for the box and BLAKE2b-192 for
+//! the nonce, as `crypto_box::PublicKey::seal` does (a test checks both give the same
+//! bytes). Two changes from `crypto_box`:
+//! - the X25519 shared secret is libsodium's `crypto_scalarmult`: the clamped scalar
+//!   (not reduced mod l) times the public key, and an all-zero result is refused (in
+//!   constant time), so a low-order public key (0, 1, the order-8 points, p-1, p, p+1,
+//!   with or without the top bit) is a [`Error::WeakPublicKey`] instead of a box that
+//!   opens without any secret key;
+//! - public keys are computed from secret keys with a radix-16 basepoint table built
+//!   once per instance at first use (~30 KB of heap), instead of curve25519-dalek's
+//!   static table (30 KB more wasm) or its table-less multiplication (about 1.4x
+//!   slower seals, measured in Node).
 
 use base64ct::{Base64, Encoding};
 use std::sync::OnceLock;
@@ -27,10 +33,14 @@ use blake2::digest::consts::U24;
 use blake2::{Blake2b, Digest};
 use crypto_box::aead::rand_core::CryptoRngCore;
 use crypto_box::aead::{Aead, OsRng};
-use crypto_box::{Nonce, PublicKey, SalsaBox, SecretKey};
+use crypto_box::{Nonce, PublicKey, SecretKey};
+use crypto_secretbox::aead::generic_array::GenericArray;
+use crypto_secretbox::{Kdf, KeyInit, XSalsa20Poly1305};
 use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
 use curve25519_dalek::edwards::EdwardsBasepointTable;
+use curve25519_dalek::montgomery::MontgomeryPoint;
 use curve25519_dalek::traits::BasepointTable;
+use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
@@ -41,6 +51,10 @@ pub const PUBLIC_KEY_LEN: usize = crypto_box::KEY_SIZE;
 pub const SECRET_KEY_LEN: usize = crypto_box::KEY_SIZE;
 /// Bytes a sealed box adds to its message: ephemeral public key (32) + Poly1305 tag (16).
 pub const SEAL_OVERHEAD: usize = crypto_box::SEALBYTES;
+/// Largest secret value GitHub stores: 48 KiB (49 152 bytes) of plaintext
+/// ("Secrets are limited to 48 KB in size", GitHub Actions docs). `sealSecret`
+/// refuses more unless its `maxBytes` option raises the limit.
+pub const MAX_SECRET_BYTES: usize = 48 * 1024;
 
 /// Encodes bytes as standard base64 with padding (what `encrypted_value` must be).
 /// Constant-time (RustCrypto `base64ct`), since keys pass through here.
@@ -93,6 +107,69 @@ fn public_key_of(secret: &SecretKey) -> PublicKey {
     PublicKey::from(table.mul_base(&secret.to_scalar()).to_montgomery().to_bytes())
 }
 
+/// The X25519 u-coordinates of small order, as libsodium's `has_small_order`
+/// (`crypto_scalarmult/curve25519/ref10/x25519_ref10.c`) lists them, little-endian:
+/// 0 (order 4), 1 (order 1), the two points of order 8, p-1 (order 2), p (= 0) and
+/// p+1 (= 1), where p = 2^255 - 19. The top bit is ignored (masked) when comparing,
+/// as X25519 ignores it, so their forms with bit 255 set are refused too.
+pub const SMALL_ORDER_POINTS: [[u8; PUBLIC_KEY_LEN]; 7] = [
+    [0; 32],
+    [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    [
+        0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f, 0xc4, 0x6a, //
+        0xda, 0x09, 0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16, 0x5f, 0x49, 0xb8, 0x00,
+    ],
+    [
+        0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24, 0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83, 0xef, 0x5b, //
+        0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd, 0xd0, 0x9f, 0x11, 0x57,
+    ],
+    p_plus(0xec),
+    p_plus(0xed),
+    p_plus(0xee),
+];
+
+/// `0x7fff...ff{low}` little-endian: p - 1, p and p + 1 for `low` = 0xec, 0xed, 0xee.
+const fn p_plus(low: u8) -> [u8; PUBLIC_KEY_LEN] {
+    let mut bytes = [0xff; PUBLIC_KEY_LEN];
+    bytes[0] = low;
+    bytes[PUBLIC_KEY_LEN - 1] = 0x7f;
+    bytes
+}
+
+/// Whether `public_key` is one of [`SMALL_ORDER_POINTS`] (top bit ignored), compared
+/// in constant time. A belt-and-braces check: sealing also refuses any key whose
+/// shared secret comes out all-zero, which covers every one of them.
+pub fn is_small_order(public_key: &[u8; PUBLIC_KEY_LEN]) -> bool {
+    let mut masked = *public_key;
+    if let Some(top) = masked.last_mut() {
+        *top &= 0x7f;
+    }
+    let hit = SMALL_ORDER_POINTS.iter().fold(Choice::from(0), |acc, point| acc | point.ct_eq(&masked));
+    bool::from(hit)
+}
+
+/// The XSalsa20-Poly1305 box between `their_public` and `our_secret`, as libsodium's
+/// `crypto_box_beforenm`: X25519 with the clamped scalar (`crypto_scalarmult`), then
+/// HSalsa20 with a zero nonce. The shared secret is wiped before returning.
+///
+/// # Errors
+/// [`Error::WeakPublicKey`] naming `param` when `their_public` is a small-order point
+/// (the blocklist, or a shared secret that is all zeros, checked in constant time as
+/// libsodium's `crypto_scalarmult` does before returning -1).
+fn salsa_box(
+    param: &'static str,
+    their_public: &[u8; PUBLIC_KEY_LEN],
+    our_secret: &[u8; SECRET_KEY_LEN],
+) -> Result<XSalsa20Poly1305> {
+    let shared = Zeroizing::new(MontgomeryPoint(*their_public).mul_clamped(*our_secret).to_bytes());
+    let all_zero = shared.ct_eq(&[0u8; 32]);
+    if bool::from(all_zero) || is_small_order(their_public) {
+        return Err(Error::WeakPublicKey { param });
+    }
+    let key = Zeroizing::new(XSalsa20Poly1305::kdf(GenericArray::from_slice(&shared[..]), &GenericArray::default()));
+    Ok(XSalsa20Poly1305::new(&key))
+}
+
 /// libsodium's sealed-box nonce: BLAKE2b-192(ephemeral_pk || recipient_pk).
 fn seal_nonce(ephemeral_pk: &PublicKey, recipient_pk: &PublicKey) -> Nonce {
     let mut hasher = Blake2b::<U24>::new();
@@ -110,8 +187,11 @@ fn seal_nonce(ephemeral_pk: &PublicKey, recipient_pk: &PublicKey) -> Nonce {
 /// [`seal`], which draws the ephemeral key from the OS (Web Crypto in wasm).
 ///
 /// # Errors
-/// None in practice: XSalsa20-Poly1305 encryption cannot fail for messages that fit
-/// in memory; an `aead` failure would be reported as the opaque [`Error::SealFailed`].
+/// [`Error::WeakPublicKey`] naming `publicKey` for a low-order public key (see
+/// [`SMALL_ORDER_POINTS`]), which libsodium's `crypto_box_seal` refuses too: the box
+/// would open without any secret key. Otherwise none in practice: XSalsa20-Poly1305
+/// encryption cannot fail for messages that fit in memory; an `aead` failure would be
+/// reported as the opaque [`Error::SealFailed`].
 pub fn seal_with_rng(
     public_key: &[u8; PUBLIC_KEY_LEN],
     message: &[u8],
@@ -121,7 +201,8 @@ pub fn seal_with_rng(
     let ephemeral_sk = SecretKey::generate(rng);
     let ephemeral_pk = public_key_of(&ephemeral_sk);
     let nonce = seal_nonce(&ephemeral_pk, &recipient);
-    let encrypted = SalsaBox::new(&recipient, &ephemeral_sk)
+    let ephemeral_bytes = Zeroizing::new(ephemeral_sk.to_bytes());
+    let encrypted = salsa_box("publicKey", public_key, &ephemeral_bytes)?
         .encrypt(&nonce, message)
         .map_err(|_| Error::SealFailed)?;
     let mut out = Vec::with_capacity(SEAL_OVERHEAD + message.len());
@@ -143,7 +224,8 @@ pub fn seal(public_key: &[u8; PUBLIC_KEY_LEN], message: &[u8]) -> Result<Vec<u8>
 /// GitHub expects: standard alphabet with padding, of `message.len() + 48` bytes.
 ///
 /// # Errors
-/// [`Error::InvalidBase64`] / [`Error::InvalidLength`] naming `publicKey`.
+/// [`Error::InvalidBase64`] / [`Error::InvalidLength`] / [`Error::WeakPublicKey`]
+/// naming `publicKey`.
 pub fn seal_base64(public_key: &str, message: &[u8]) -> Result<String> {
     let key = key_from_base64("publicKey", public_key)?;
     Ok(encode_base64(&seal(&key, message)?))
@@ -155,7 +237,8 @@ pub fn seal_base64(public_key: &str, message: &[u8]) -> Result<String> {
 ///
 /// # Errors
 /// [`Error::OpenFailed`] naming `sealed` when the box is shorter than 48 bytes, was
-/// made for another key, or was altered.
+/// made for another key, was altered, or carries a low-order ephemeral public key
+/// (libsodium's `crypto_box_seal_open` fails for those too).
 pub fn open(sealed: &[u8], secret_key: &[u8; SECRET_KEY_LEN]) -> Result<Zeroizing<Vec<u8>>> {
     let failed = Error::OpenFailed { param: "sealed" };
     let (Some(epk), Some(boxed)) = (sealed.get(..PUBLIC_KEY_LEN), sealed.get(PUBLIC_KEY_LEN..)) else {
@@ -167,7 +250,8 @@ pub fn open(sealed: &[u8], secret_key: &[u8; SECRET_KEY_LEN]) -> Result<Zeroizin
     let secret = SecretKey::from(*secret_key);
     let ephemeral_pk = PublicKey::from(key_from_bytes("sealed", epk)?);
     let nonce = seal_nonce(&ephemeral_pk, &public_key_of(&secret));
-    SalsaBox::new(&ephemeral_pk, &secret).decrypt(&nonce, boxed).map(Zeroizing::new).map_err(|_| failed)
+    let cipher = salsa_box("sealed", ephemeral_pk.as_bytes(), secret_key).map_err(|_| failed.clone())?;
+    cipher.decrypt(&nonce, boxed).map(Zeroizing::new).map_err(|_| failed)
 }
 
 /// An X25519 key pair for sealed boxes. `Debug` never prints the secret key.
@@ -196,149 +280,4 @@ pub fn generate_key_pair() -> KeyPair {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crypto_box::aead::rand_core::{CryptoRng, RngCore};
-
-    fn hex(s: &str) -> Vec<u8> {
-        (0..s.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-            .collect()
-    }
-
-    // Keys from Bernstein, "Cryptography in NaCl" (Alice's secret key, Bob's key pair).
-    const ALICE_SK: &str = "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a";
-    const BOB_PK: &str = "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f";
-    const BOB_SK: &str = "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb";
-    const MESSAGE: &[u8] = b"ghseal known-answer test";
-    // Known answer: libsodium 1.0 (npm sodium-native) crypto_box_easy(MESSAGE,
-    // nonce = crypto_generichash(24, alice_pk || bob_pk), bob_pk, alice_sk), prefixed
-    // with alice_pk - i.e. crypto_box_seal with Alice's key as the ephemeral key.
-    const KAT_SEALED: &str = "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a01e273d9965acd2116fd945646f6df4fc06fdfa38994233abe093c14c01a4738183d2c56c8236ab0";
-    // A sealed box of MESSAGE for Bob made by libsodium's crypto_box_seal (sodium-native).
-    const LIBSODIUM_SEALED: &str = "e01181b4a700c0c434688dbe43debf18b52d4279a89b5229b3c6f2bfcda23a28ed6648ac06f2c9da4b224aa3a7b53bbb842c93e8006e04c052dd29a6bce26767200fdf9c1fb22c07";
-
-    /// An "RNG" that hands out fixed bytes: makes the ephemeral key Alice's.
-    struct FixedRng(Vec<u8>);
-    impl RngCore for FixedRng {
-        fn next_u32(&mut self) -> u32 {
-            unimplemented!()
-        }
-        fn next_u64(&mut self) -> u64 {
-            unimplemented!()
-        }
-        fn fill_bytes(&mut self, dest: &mut [u8]) {
-            let n = dest.len();
-            dest.copy_from_slice(&self.0[..n]);
-            self.0.drain(..n);
-        }
-        fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), crypto_box::aead::rand_core::Error> {
-            self.fill_bytes(dest);
-            Ok(())
-        }
-    }
-    impl CryptoRng for FixedRng {}
-
-    fn bob_pk() -> [u8; 32] {
-        key_from_bytes("pk", &hex(BOB_PK)).unwrap()
-    }
-    fn bob_sk() -> [u8; 32] {
-        key_from_bytes("sk", &hex(BOB_SK)).unwrap()
-    }
-
-    #[test]
-    fn seal_matches_libsodium_known_answer() {
-        let sealed = seal_with_rng(&bob_pk(), MESSAGE, &mut FixedRng(hex(ALICE_SK))).unwrap();
-        assert_eq!(sealed, hex(KAT_SEALED));
-    }
-
-    #[test]
-    fn same_bytes_as_crypto_box_seal_and_unseal() {
-        for len in [0usize, 1, 100, 5000] {
-            let msg: Vec<u8> = (0..len).map(|i| i as u8).collect();
-            let seed: Vec<u8> = (0..32u8).map(|i| i.wrapping_mul(37).wrapping_add(len as u8)).collect();
-            let ours = seal_with_rng(&bob_pk(), &msg, &mut FixedRng(seed.clone())).unwrap();
-            let theirs = PublicKey::from(bob_pk()).seal(&mut FixedRng(seed), &msg).unwrap();
-            assert_eq!(ours, theirs);
-            let unsealed = SecretKey::from(bob_sk()).unseal(&ours).unwrap();
-            assert_eq!(unsealed, msg);
-        }
-        let pair = generate_key_pair();
-        assert_eq!(SecretKey::from(*pair.secret_key).public_key().as_bytes(), &pair.public_key);
-    }
-
-    #[test]
-    fn opens_a_box_sealed_by_libsodium() {
-        let opened = open(&hex(LIBSODIUM_SEALED), &bob_sk()).unwrap();
-        assert_eq!(&opened[..], MESSAGE);
-    }
-
-    #[test]
-    fn round_trip_lengths_and_randomness() {
-        for len in [0usize, 1, 31, 32, 33, 4096, 48 * 1024] {
-            let msg: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
-            let a = seal(&bob_pk(), &msg).unwrap();
-            let b = seal(&bob_pk(), &msg).unwrap();
-            assert_eq!(a.len(), len + SEAL_OVERHEAD);
-            assert_ne!(a, b, "two seals of one value must differ (fresh ephemeral key)");
-            assert_eq!(&open(&a, &bob_sk()).unwrap()[..], &msg[..]);
-        }
-    }
-
-    #[test]
-    fn open_rejects_tampering_short_input_and_wrong_key() {
-        let mut sealed = seal(&bob_pk(), b"value").unwrap();
-        let last = sealed.len() - 1;
-        sealed[last] ^= 1;
-        assert_eq!(open(&sealed, &bob_sk()), Err(Error::OpenFailed { param: "sealed" }));
-        for n in [0, 1, 47] {
-            assert!(matches!(open(&vec![0u8; n], &bob_sk()), Err(Error::OpenFailed { .. })));
-        }
-        let other = generate_key_pair();
-        let good = seal(&bob_pk(), b"value").unwrap();
-        assert!(open(&good, &other.secret_key).is_err());
-    }
-
-    #[test]
-    fn base64_keys_padding_optional_urlsafe_refused() {
-        let pk = bob_pk();
-        let padded = encode_base64(&pk);
-        assert!(padded.ends_with('='));
-        assert_eq!(key_from_base64("publicKey", &padded).unwrap(), pk);
-        assert_eq!(key_from_base64("publicKey", padded.trim_end_matches('=')).unwrap(), pk);
-        let url_safe = padded.replace('+', "-").replace('/', "_");
-        if url_safe != padded {
-            assert_eq!(
-                key_from_base64("publicKey", &url_safe),
-                Err(Error::InvalidBase64 { param: "publicKey" })
-            );
-        }
-        assert_eq!(
-            key_from_base64("publicKey", "not base64!"),
-            Err(Error::InvalidBase64 { param: "publicKey" })
-        );
-        let short = encode_base64(&[1u8; 31]);
-        let err = key_from_base64("publicKey", &short).unwrap_err();
-        assert_eq!(err, Error::InvalidLength { param: "publicKey", expected: 32, actual: 31 });
-        assert_eq!(err.to_string(), "publicKey: expected 32 bytes, got 31");
-        assert_eq!(err.js_name(), "ValidationError");
-    }
-
-    #[test]
-    fn seal_base64_output_is_standard_padded_base64_of_n_plus_48() {
-        let out = seal_base64(&encode_base64(&bob_pk()), b"abc").unwrap();
-        let bytes = decode_base64("x", &out).unwrap();
-        assert_eq!(bytes.len(), 3 + SEAL_OVERHEAD);
-        assert_eq!(out.len() % 4, 0, "padded");
-        assert_eq!(&open(&bytes, &bob_sk()).unwrap()[..], b"abc");
-    }
-
-    #[test]
-    fn key_pair_debug_hides_secret() {
-        let kp = generate_key_pair();
-        let shown = format!("{kp:?}");
-        assert!(!shown.contains(&encode_base64(&kp.secret_key[..])));
-        assert!(shown.contains(&encode_base64(&kp.public_key)));
-    }
-}
+mod tests;

@@ -30,29 +30,29 @@ fn error_name(err: &JsValue) -> String {
 #[wasm_bindgen_test]
 fn seal_then_open_strings_and_bytes() {
     let (pk, sk) = keys();
-    let sealed = seal_secret(pk.clone(), "héllo wörld ✓".into()).unwrap();
+    let sealed = seal_secret(pk.clone(), "héllo wörld ✓".into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(ghseal::seal::decode_base64("x", &sealed).unwrap().len(), "héllo wörld ✓".len() + 48);
     assert_eq!(open_secret(sealed.clone().into(), sk.clone()).unwrap(), "héllo wörld ✓");
     let bytes = Uint8Array::from(&[0u8, 255, 7][..]);
-    let sealed = seal_secret(pk.clone(), bytes.into()).unwrap();
+    let sealed = seal_secret(pk.clone(), bytes.into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(open_secret_bytes(sealed.into(), sk).unwrap().to_vec(), vec![0u8, 255, 7]);
-    assert_ne!(seal_secret(pk.clone(), "x".into()).unwrap(), seal_secret(pk, "x".into()).unwrap());
+    assert_ne!(seal_secret(pk.clone(), "x".into(), JsValue::UNDEFINED).unwrap(), seal_secret(pk, "x".into(), JsValue::UNDEFINED).unwrap());
 }
 
 #[wasm_bindgen_test]
 fn bad_input_throws_named_errors_and_the_instance_keeps_working() {
     let (pk, sk) = keys();
     for _ in 0..200 {
-        let err = seal_secret("not base64!".into(), "v".into()).unwrap_err();
+        let err = seal_secret("not base64!".into(), "v".into(), JsValue::UNDEFINED).unwrap_err();
         assert_eq!(error_name(&err), "ValidationError");
         assert_eq!(get(&err, "param").as_string().as_deref(), Some("publicKey"));
-        let err = seal_secret(JsValue::from(5), "v".into()).unwrap_err();
+        let err = seal_secret(JsValue::from(5), "v".into(), JsValue::UNDEFINED).unwrap_err();
         assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_type"));
-        let err = seal_secret(pk.clone(), JsValue::NULL).unwrap_err();
+        let err = seal_secret(pk.clone(), JsValue::NULL, JsValue::UNDEFINED).unwrap_err();
         assert_eq!(get(&err, "param").as_string().as_deref(), Some("value"));
         let err = open_secret("AAAA".into(), sk.clone()).unwrap_err();
         assert_eq!(error_name(&err), "DecryptionError");
-        let ok = seal_secret(pk.clone(), "still fine".into()).unwrap();
+        let ok = seal_secret(pk.clone(), "still fine".into(), JsValue::UNDEFINED).unwrap();
         assert_eq!(open_secret(ok.into(), sk.clone()).unwrap(), "still fine");
     }
 }

@@ -12,7 +12,8 @@ export { MAX_SECRET_BYTES };
 
 function seal(key, value) {
   try {
-    return sealSecret(key, value);
+    // checkSize already applied MAX_SECRET_BYTES (or --allow-large): lift sealSecret's own 48 KiB default.
+    return sealSecret(key, value, { maxBytes: Infinity });
   } catch (error) {
     if (error?.name === "ValidationError" && error.param === "publicKey") {
       throw new UsageError(`--key: ${String(error.message).replace(/^publicKey:\s*/, "")} (expected the base64 of a 32-byte public key)`);

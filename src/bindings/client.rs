@@ -2,6 +2,7 @@
 //! shaped responses `{ status, url, headers, data }` out, as promises. Conversion
 //! only: checks of the settings live in [`Config::validate`], behaviour in the client.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, JSON};
@@ -15,6 +16,7 @@ use super::js::{get, number, params_from_js, response_object, set, string};
 use super::transport::FetchTransport;
 use crate::error::Error;
 use crate::github::request::wipe_value;
+use crate::github::pager::Pager;
 use crate::github::{endpoints, App, BulkOptions, Client, Config, Endpoint, Outcome, SecretResult, ENDPOINTS};
 
 /// The JS option name of a [`Config`] field named in a validation error.
@@ -50,6 +52,9 @@ fn config(options: &JsValue) -> Result<Config, Error> {
     }
     if let Some(n) = number(&retry, "maxWait", "retry.maxWait")? {
         config.max_wait_ms = n;
+    }
+    if let Some(n) = number(options, "maxPages", "maxPages")? {
+        config.max_pages = u32::try_from(n).unwrap_or(u32::MAX);
     }
     let throttle = get(options, "throttle");
     if let Some(n) = number(&throttle, "minWriteInterval", "throttle.minWriteInterval")? {
@@ -104,16 +109,18 @@ fn result_object(result: &SecretResult, name_key: &str) -> Object {
     out
 }
 
-/// `[[name, value]]` of the `secrets` (or `variables`: `param`) object, values as
-/// wiped-on-drop strings.
+/// `[[name, value]]` of the `secrets` (or `variables`: `param`) object or `Map`,
+/// values as wiped-on-drop strings (a lone surrogate in one is refused, naming
+/// `secrets.NAME`).
 fn secret_list(param: &'static str, secrets: &JsValue) -> Result<Vec<(String, Zeroizing<String>)>, Error> {
-    let expected = if param == "variables" { "an object mapping variable names to string values" } else { "an object mapping secret names to string values" };
+    let expected = if param == "variables" { "an object or a Map of variable names to string values" } else { "an object or a Map of secret names to string values" };
     let entries = convert::entries(param, secrets, expected)?;
     let mut list = Vec::new();
     for entry in entries.iter() {
         let entry = Array::from(&entry);
         let name = entry.get(0).as_string().unwrap_or_default();
-        let value = entry.get(1).as_string().ok_or_else(|| Error::invalid(format!("{param}.{name}"), "expected a string value"))?;
+        let param = format!("{param}.{name}");
+        let value = convert::well_formed_string(&param, &entry.get(1))?.ok_or_else(|| Error::invalid(param, "expected a string value"))?;
         list.push((name, Zeroizing::new(value)));
     }
     Ok(list)
@@ -137,7 +144,8 @@ impl WasmClient {
         if !fetch.is_undefined() && !fetch.is_function() {
             return Err(Error::InvalidType { param: "fetch", expected: "a function like globalThis.fetch" }.into());
         }
-        let mut client = Client::new(config, FetchTransport::new(&fetch));
+        let max_response_bytes = number(&options, "maxResponseBytes", "maxResponseBytes")?;
+        let mut client = Client::new(config, FetchTransport::new(&fetch, max_response_bytes));
         let on_retry = get(&options, "onRetry");
         if on_retry.is_function() {
             let sink: Function = on_retry.unchecked_into();
@@ -194,6 +202,17 @@ impl WasmClient {
             set(&out, "next", following.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
             Ok(out.into())
         })
+    }
+
+    /// A page cursor for `paginate.iterator`: `next()` resolves to each page's
+    /// response in turn, then `undefined`; a cycle or the `maxPages` cap rejects
+    /// (after the pages read so far were yielded).
+    pub fn pages(&self, app: &str, method: &str, params: JsValue) -> Result<Pages, JsValue> {
+        let endpoint = endpoint(app, method)?;
+        let params = params_from_js("params", &params)?;
+        let pager = self.inner.pager(endpoint, &params)?;
+        let state = PagesState { pager, next: None, done: false, pending: None };
+        Ok(Pages { client: self.inner.clone(), endpoint, params: Rc::new(params), state: Rc::new(RefCell::new(state)) })
     }
 
     /// Every item of a list endpoint, following `Link` headers.
@@ -273,4 +292,63 @@ fn bulk(client: Rc<Client<FetchTransport>>, target: JsValue, items: JsValue, opt
         };
         Ok(results.iter().map(|r| JsValue::from(result_object(r, name_key))).collect::<Array>().into())
     })
+}
+
+/// Where a [`Pages`] cursor is: the pager, the next URL, and an error to report on
+/// the call after the last page read.
+#[derive(Debug)]
+struct PagesState {
+    pager: Pager,
+    next: Option<String>,
+    done: bool,
+    pending: Option<Error>,
+}
+
+/// The cursor behind `paginate.iterator` (see [`WasmClient::pages`]).
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Pages {
+    client: Rc<Client<FetchTransport>>,
+    endpoint: &'static Endpoint,
+    params: Rc<serde_json::Map<String, Value>>,
+    state: Rc<RefCell<PagesState>>,
+}
+
+#[wasm_bindgen]
+impl Pages {
+    /// The next page's response (`data`: the page's items), or `undefined` after the
+    /// last one; rejects with the page's error, or `pagination` for a cycle / cap.
+    pub fn next(&self) -> Promise {
+        let (client, endpoint, params, state) = (self.client.clone(), self.endpoint, self.params.clone(), self.state.clone());
+        future_to_promise(async move {
+            let (done, next, pending) = {
+                let mut s = state.borrow_mut();
+                (s.done, s.next.clone(), s.pending.take())
+            };
+            if let Some(error) = pending {
+                return Err(error.into());
+            }
+            if done {
+                return Ok(JsValue::UNDEFINED);
+            }
+            let page = client.page(endpoint, &params, next.as_deref()).await;
+            let (response, following) = page.inspect_err(|_| state.borrow_mut().done = true)?;
+            {
+                let mut s = state.borrow_mut();
+                match s.pager.follow(following.as_deref()) {
+                    Ok(Some(url)) => s.next = Some(url),
+                    Ok(None) => s.done = true,
+                    Err(error) => {
+                        s.done = true;
+                        s.pending = Some(error);
+                    }
+                }
+            }
+            let response_js = response_object(&response);
+            if let Some(field) = endpoint.items_field() {
+                set(&response_js, "data", get(&get(&response_js, "data"), field));
+            }
+            Ok(response_js.into())
+        })
+    }
 }

@@ -10,7 +10,6 @@ use {
     crate::github::HttpResponse,
     js_sys::JSON,
     serde_json::{Map, Value},
-    zeroize::Zeroize,
 };
 
 #[cfg(feature = "client")]
@@ -64,7 +63,8 @@ pub(crate) fn string(obj: &JsValue, key: &str, param: &'static str) -> Result<Op
 /// a secret value) is wiped.
 ///
 /// # Errors
-/// [`Error::InvalidType`] naming `param` for a non-object or one JSON cannot hold.
+/// [`Error::InvalidType`] naming `param` for a non-object or one JSON cannot hold;
+/// [`Error::InvalidParam`] naming the key of a string with a lone surrogate.
 pub(crate) fn params_from_js(param: &'static str, value: &JsValue) -> Result<Map<String, Value>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Map::new());
@@ -72,12 +72,10 @@ pub(crate) fn params_from_js(param: &'static str, value: &JsValue) -> Result<Map
     if !value.is_object() {
         return Err(Error::InvalidType { param, expected: "an object" });
     }
-    let mut text = JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or(Error::InvalidType { param, expected: "a JSON-serialisable object" })?;
-    let parsed = serde_json::from_str::<Value>(&text);
-    text.zeroize();
+    super::convert::well_formed_params(param, value)?;
+    let text = super::convert::json_of(value).ok_or(Error::InvalidType { param, expected: "a JSON-serialisable object" })?;
+    let parsed = serde_json::from_slice::<Value>(&text);
+    drop(text); // wiped
     match parsed {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(Error::InvalidType { param, expected: "an object" }),

@@ -1,5 +1,8 @@
 //! [`Transport`] over JavaScript's `fetch` (the global one, or the `fetch` option),
-//! `setTimeout` and `Date.now`, via the `transport.js` snippet.
+//! `setTimeout` and `Date.now`, via the `transport.js` snippet. Redirects are not
+//! followed (a 3xx is refused, naming its `Location`) and response bodies are read
+//! with a size limit (`maxResponseBytes`, default 16 MiB; 64 KiB for public keys and
+//! writes), as `transport.js` documents.
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -11,7 +14,7 @@ use crate::github::{HttpRequest, HttpResponse, Transport, TransportError};
 #[wasm_bindgen(module = "/src/bindings/transport.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeTransport)]
-    fn make_transport(fetch: &JsValue) -> Object;
+    fn make_transport(fetch: &JsValue, max_response_bytes: &JsValue) -> Object;
     #[wasm_bindgen(js_name = sleep)]
     fn js_sleep(ms: f64) -> Promise;
     #[wasm_bindgen(js_name = now)]
@@ -29,9 +32,11 @@ pub(crate) struct FetchTransport {
 }
 
 impl FetchTransport {
-    /// Over `fetch` (a function) or, when `undefined`, the global `fetch`.
-    pub(crate) fn new(fetch: &JsValue) -> FetchTransport {
-        let inner = make_transport(fetch);
+    /// Over `fetch` (a function) or, when `undefined`, the global `fetch`; response
+    /// bodies larger than `max_response_bytes` (default 16 MiB) are refused.
+    pub(crate) fn new(fetch: &JsValue, max_response_bytes: Option<u64>) -> FetchTransport {
+        let limit = max_response_bytes.map(|n| JsValue::from_f64(n as f64)).unwrap_or(JsValue::UNDEFINED);
+        let inner = make_transport(fetch, &limit);
         let send = get(&inner, "send").dyn_into().ok();
         FetchTransport { inner, send }
     }
@@ -67,6 +72,20 @@ impl Transport for FetchTransport {
         }
         if let Some(message) = get(&out, "networkError").as_string() {
             return Err(TransportError::Network(message));
+        }
+        let redirect = get(&out, "redirect");
+        if redirect.is_object() {
+            return Err(TransportError::Redirect {
+                status: get(&redirect, "status").as_f64().unwrap_or(0.0) as u16,
+                location: get(&redirect, "location").as_string(),
+            });
+        }
+        let too_large = get(&out, "tooLarge");
+        if too_large.is_object() {
+            return Err(TransportError::TooLarge {
+                status: get(&too_large, "status").as_f64().unwrap_or(0.0) as u16,
+                limit: get(&too_large, "limit").as_f64().unwrap_or(0.0) as u64,
+            });
         }
         Ok(HttpResponse {
             status: get(&out, "status").as_f64().unwrap_or(0.0) as u16,

@@ -14,6 +14,9 @@ use super::config::Config;
 use super::endpoints::Endpoint;
 use super::http::{HttpFailure, HttpRequest, HttpResponse, Method};
 use super::keys::PublicKey;
+use super::origin::under_base;
+use super::pager::Pager;
+use super::redact;
 use super::request::{self, Prepared, ACCEPT, API_VERSION};
 use super::retry::{backoff, retry_wait, RetryEvent, RetryReason};
 use super::transport::{Transport, TransportError};
@@ -100,12 +103,22 @@ impl<T: Transport> Client<T> {
         format!("{}{}", self.config.base_url.trim_end_matches('/'), path)
     }
 
-    /// `text` with the token (if any) replaced by `[REDACTED]`: platform messages
-    /// can quote request headers.
+    /// `text` with the token (if any) replaced by `[REDACTED]`, in every form
+    /// [`redact::scrub`] knows: platform messages can quote request headers.
     fn redact(&self, text: String) -> String {
         match &self.config.auth {
-            Some(token) if !token.is_empty() && text.contains(token.as_str()) => text.replace(token.as_str(), "[REDACTED]"),
-            _ => text,
+            Some(token) => redact::scrub(&text, token),
+            None => text,
+        }
+    }
+
+    /// `response` with the token scrubbed from its body, headers and URL: a server
+    /// that echoes the `Authorization` header must not put the token into errors or
+    /// resolved values.
+    fn redact_response(&self, response: HttpResponse) -> HttpResponse {
+        match &self.config.auth {
+            Some(token) => redact::scrub_response(response, token),
+            None => response,
         }
     }
 
@@ -152,7 +165,8 @@ impl<T: Transport> Client<T> {
             if (_turn.is_some() || held) && attempt > 0 {
                 self.space_write().await;
             }
-            let (reason, status, wait, error) = match self.transport.send(&request, self.config.timeout_ms).await {
+            let sent = self.transport.send(&request, self.config.timeout_ms).await.map(|r| self.redact_response(r));
+            let (reason, status, wait, error) = match sent {
                 Ok(response) if response.status < 400 => return Ok(response),
                 Ok(response) => {
                     let status = response.status;
@@ -174,6 +188,14 @@ impl<T: Transport> Client<T> {
                     let error = match e {
                         TransportError::Network(message) => Error::Network { method, url, message: self.redact(message) },
                         TransportError::Timeout => Error::Timeout { method, url, timeout_ms: self.config.timeout_ms },
+                        // Final: a redirect is never followed, an oversized body never
+                        // read again (the same server would send the same).
+                        TransportError::Redirect { status, location } => {
+                            return Err(Error::Redirect { method, url, status, location: location.map(|l| self.redact(l)) })
+                        }
+                        TransportError::TooLarge { status, limit } => {
+                            return Err(Error::ResponseTooLarge { method, url, status, limit })
+                        }
                     };
                     (RetryReason::NetworkError, 0, backoff(self.config.retry_base_ms, attempt), error)
                 }
@@ -239,12 +261,14 @@ impl<T: Transport> Client<T> {
     }
 
     /// One page of a list endpoint: the first page from `params`, or the page at
-    /// `next_url` (a `Link: rel="next"` URL, which must lie under `base_url`, so
-    /// the token is never sent to another host). Returns the response and the next
+    /// `next_url` (a `Link: rel="next"` URL, which must lie under `base_url` once
+    /// normalised as `fetch` would - `..` and `%2e%2e` segments resolved - so the token
+    /// is never sent to another host or path). Returns the response and the next
     /// page's URL.
     ///
     /// # Errors
-    /// As [`Client::request`]; [`Error::InvalidParam`] naming `url` for a foreign URL.
+    /// As [`Client::request`]; [`Error::InvalidParam`] naming `url` for a URL outside
+    /// `base_url`.
     pub async fn page(
         &self,
         endpoint: &'static Endpoint,
@@ -254,23 +278,37 @@ impl<T: Transport> Client<T> {
         let response = match next_url {
             None => self.request_as_is(endpoint, params).await?,
             Some(url) => {
-                let base = format!("{}/", self.config.base_url.trim_end_matches('/'));
-                if !url.starts_with(&base) {
-                    return Err(Error::invalid("url", format!("next page \"{url}\" is not under the base URL \"{base}\"")));
-                }
-                self.send(self.http_request(Method::Get, url.to_owned(), None), Access::Read).await?
+                let Some(url) = under_base(&self.config.base_url, url) else {
+                    let shown = self.redact(url.to_owned());
+                    return Err(Error::invalid(
+                        "url",
+                        format!("next page \"{shown}\" is not under the base URL \"{}/\"", self.config.base_url),
+                    ));
+                };
+                self.send(self.http_request(Method::Get, url, None), Access::Read).await?
             }
         };
         let next = response.header("link").and_then(request::next_link);
         Ok((response, next))
     }
 
+    /// A [`Pager`] for a pagination of `endpoint` starting with `params` (the first
+    /// page's URL counts as visited), capped at [`Config::max_pages`].
+    ///
+    /// # Errors
+    /// As [`request::prepare`].
+    pub fn pager(&self, endpoint: &'static Endpoint, params: &Map<String, Value>) -> Result<Pager> {
+        let first = self.url(&request::prepare(endpoint, params)?.path);
+        Ok(Pager::new(&first, self.config.max_pages))
+    }
+
     /// Every item of a list endpoint (`secrets` or `repositories`), following `Link`
-    /// headers; `per_page` defaults to 100.
+    /// headers; `per_page` defaults to 100. Stops with [`Error::Pagination`] when a
+    /// next link leads back to a page already read, or beyond [`Config::max_pages`].
     ///
     /// # Errors
     /// As [`Client::page`]; [`Error::InvalidParam`] naming `method` for an endpoint
-    /// that does not list.
+    /// that does not list; [`Error::Pagination`].
     pub async fn paginate(&self, endpoint: &'static Endpoint, params: &Map<String, Value>) -> Result<Vec<Value>> {
         let field = endpoint
             .items_field()
@@ -279,6 +317,7 @@ impl<T: Transport> Client<T> {
         if endpoint.query_params().contains(&"per_page") {
             params.entry("per_page").or_insert(Value::from(request::MAX_PER_PAGE));
         }
+        let mut pager = self.pager(endpoint, &params)?;
         let mut items = Vec::new();
         let mut next: Option<String> = None;
         loop {
@@ -286,9 +325,9 @@ impl<T: Transport> Client<T> {
             if let Some(Value::Array(page)) = response.json().get_mut(field).map(Value::take) {
                 items.extend(page);
             }
-            match following {
-                Some(url) if next.as_deref() != Some(url.as_str()) => next = Some(url),
-                _ => return Ok(items),
+            match pager.follow(following.as_deref())? {
+                Some(url) => next = Some(url),
+                None => return Ok(items),
             }
         }
     }

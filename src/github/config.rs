@@ -35,6 +35,9 @@ pub struct Config {
     /// run one at a time, in the order they were queued, as Octokit's throttling
     /// plugin does. Default 1 000.
     pub min_write_interval_ms: u64,
+    /// Most pages one pagination follows ([`super::pager`]); a server that links
+    /// more is an error. Default [`super::pager::DEFAULT_MAX_PAGES`] (1000).
+    pub max_pages: u32,
 }
 
 impl core::fmt::Debug for Config {
@@ -62,13 +65,16 @@ impl Default for Config {
             secondary_rate_limit_wait_ms: 60_000,
             max_wait_ms: 900_000,
             min_write_interval_ms: 1_000,
+            max_pages: super::pager::DEFAULT_MAX_PAGES,
         }
     }
 }
 
 impl Config {
     /// Checks and normalises the settings: `base_url` must be an `http://` or
-    /// `https://` URL (a trailing `/` is dropped); an empty `auth` becomes `None`;
+    /// `https://` URL with a host and without credentials (`user:token@host`), query
+    /// string or fragment ([`super::origin::check_base_url`]; a trailing `/` is
+    /// dropped); an empty `auth` becomes `None`;
     /// `retries` is capped at [`MAX_RETRIES`].
     ///
     /// # Errors
@@ -76,11 +82,7 @@ impl Config {
     /// character an HTTP header cannot carry (control or non-ASCII, e.g. a stray
     /// newline); the message never quotes the token.
     pub fn validate(mut self) -> Result<Config> {
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(Error::invalid("base_url", "expected an http(s) URL such as https://api.github.com"));
-        }
-        let trimmed = self.base_url.trim_end_matches('/').len();
-        self.base_url.truncate(trimmed);
+        self.base_url = super::origin::check_base_url(&self.base_url)?;
         self.auth = self.auth.filter(|t| !t.is_empty());
         if let Some(token) = &self.auth {
             // fetch would reject the header with the token in its message: refuse it

@@ -83,8 +83,9 @@ impl<T: Transport> Client<T> {
     /// from the cache (one entry per path) or `GET key_path`.
     ///
     /// # Errors
-    /// As [`Client::request`]; [`Error::InvalidParam`] naming `key_id` or `key` if
-    /// GitHub's answer has no valid `key_id` and 32-byte base64 `key`.
+    /// As [`Client::request`]; as [`super::key_response::parse_public_key`] when the
+    /// answer is not `{ key_id, key }` (saying what arrived), has no sane `key_id`
+    /// or 32-byte base64 `key`, or carries a low-order key (never cached).
     pub async fn public_key_at(&self, key_path: &str) -> Result<PublicKey> {
         if let Some(key) = self.keys.borrow().get(key_path) {
             return Ok(key.clone());
@@ -96,14 +97,7 @@ impl<T: Transport> Client<T> {
         }
         let url = self.url(key_path);
         let response = self.send(self.http_request(Method::Get, url, None), Access::Read).await?;
-        let data = response.json();
-        let key_id = match data.get("key_id") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => return Err(Error::invalid("key_id", "the public-key response has no key_id")),
-        };
-        let key_b64 = data.get("key").and_then(Value::as_str).unwrap_or_default();
-        let key = seal::key_from_base64("key", key_b64)?;
+        let (key_id, key) = super::key_response::parse_public_key(&response)?;
         let key = PublicKey { key_id, key };
         self.keys.borrow_mut().insert(key_path.to_owned(), key.clone());
         Ok(key)

@@ -6,12 +6,27 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 
+/// Longest secret name accepted, in bytes. GitHub documents no maximum; names are
+/// `[A-Za-z0-9_]` only, and one longer than this is refused before it is sent
+/// rather than left to a 404 or 414 from a server.
+pub const MAX_SECRET_NAME_LEN: usize = 255;
+/// Longest value of an endpoint's path parameter (`owner`, `repo`, `org`,
+/// `environment_name`), in bytes: GitHub's longest are environment names (255).
+pub const MAX_PATH_VALUE_LEN: usize = 255;
+/// Longest value of a path parameter of a `request()` route, in bytes.
+pub const MAX_ROUTE_VALUE_LEN: usize = 1024;
 /// Checks a secret name as GitHub does: `^[A-Za-z_][A-Za-z0-9_]*$`, not starting
 /// with `GITHUB_` (any case).
 ///
 /// # Errors
 /// [`Error::InvalidParam`] naming `secret_name`.
 pub fn validate_secret_name(name: &str) -> Result<()> {
+    if name.len() > MAX_SECRET_NAME_LEN {
+        return Err(Error::invalid(
+            "secret_name",
+            format!("{} characters; a secret name has at most {MAX_SECRET_NAME_LEN}", name.chars().count()),
+        ));
+    }
     super::body::validate_name("secret_name", name)
 }
 
@@ -89,6 +104,9 @@ pub fn expand_route(route: &str, params: &Map<String, Value>, context: &str) -> 
                     .filter(|v| !v.is_null())
                     .ok_or_else(|| Error::invalid(name, format!("required by {context}")))?;
                 let text = scalar(name, value)?;
+                if text.len() > MAX_ROUTE_VALUE_LEN {
+                    return Err(Error::invalid(name, format!("{} bytes; at most {MAX_ROUTE_VALUE_LEN}", text.len())));
+                }
                 if name == "secret_name" {
                     validate_secret_name(&text)?;
                 }

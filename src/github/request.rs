@@ -12,7 +12,7 @@ use super::body;
 use super::endpoints::Endpoint;
 use super::http::Method;
 pub use super::http::next_link;
-use super::params::{positive_int, with_query};
+use super::params::{positive_int, with_query, MAX_PATH_VALUE_LEN};
 pub use super::params::{encode_segment, expand_route, validate_secret_name, wipe_value};
 use crate::error::{Error, Result};
 
@@ -104,8 +104,16 @@ pub fn prepare_route(route: &str, params: &Map<String, Value>) -> Result<RouteRe
 /// Expands `endpoint.route` with `params`.
 ///
 /// # Errors
-/// [`Error::InvalidParam`] for a missing or empty path parameter.
+/// [`Error::InvalidParam`] for a missing or empty path parameter, or one longer than
+/// [`MAX_PATH_VALUE_LEN`] bytes.
 pub fn expand(endpoint: &Endpoint, params: &Map<String, Value>) -> Result<String> {
+    for name in endpoint.path_params() {
+        if let Some(Value::String(text)) = params.get(name) {
+            if text.len() > MAX_PATH_VALUE_LEN {
+                return Err(Error::invalid(name, format!("{} bytes; at most {MAX_PATH_VALUE_LEN}", text.len())));
+            }
+        }
+    }
     expand_route(endpoint.route, params, &describe(endpoint))
 }
 

@@ -4,6 +4,7 @@
 
 use super::config::Config;
 use super::http::{HttpResponse, Method};
+use super::retry_after::retry_after_ms;
 
 /// Why the client is about to wait and retry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +62,9 @@ pub fn backoff(base: u64, attempt: u32) -> u64 {
 /// epoch. Rules, in order:
 /// - 403/429 with `x-ratelimit-remaining: 0`: until `x-ratelimit-reset` (epoch
 ///   seconds) plus one second; `None` without a readable reset;
-/// - 403/429 with `retry-after` (seconds): that long;
+/// - 403/429 with a `retry-after` that RFC 9110 allows ([`retry_after_ms`]:
+///   delta-seconds, or an HTTP-date, 0 when past; huge values saturate): that long;
+///   a negative, fractional or garbled value counts as absent;
 /// - 403 whose message mentions a secondary rate limit, or any 429:
 ///   `secondary_rate_limit_wait_ms * 2^attempt`;
 /// - other 403s: `None`;
@@ -77,8 +80,9 @@ pub fn retry_wait(response: &HttpResponse, attempt: u32, now_ms: u64, config: &C
             let wait = reset_s.saturating_mul(1000).saturating_add(1000).saturating_sub(now_ms);
             return Some((RetryReason::RateLimit, wait));
         }
-        if let Some(after) = response.header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()) {
-            return Some((RetryReason::SecondaryRateLimit, after.saturating_mul(1000)));
+        // RFC 9110: delta-seconds or an HTTP-date; anything else counts as absent.
+        if let Some(wait) = response.header("retry-after").and_then(|v| retry_after_ms(v, now_ms)) {
+            return Some((RetryReason::SecondaryRateLimit, wait));
         }
         let secondary = response
             .github_message()
@@ -124,6 +128,25 @@ mod tests {
         assert_eq!(retry_wait(&secondary, 1, NOW, &c), Some((RetryReason::SecondaryRateLimit, 120_000)));
         assert_eq!(retry_wait(&answer(429, &[], ""), 0, NOW, &c), Some((RetryReason::SecondaryRateLimit, 60_000)));
         assert_eq!(retry_wait(&answer(403, &[], "Resource not accessible by integration"), 0, NOW, &c), None);
+    }
+
+    #[test]
+    fn retry_after_forms_of_rfc_9110() {
+        let c = Config::default();
+        let with = |v: &str| retry_wait(&answer(403, &[("retry-after", v)], "slow down"), 0, NOW, &c);
+        // NOW is 2023-11-14T22:13:20Z.
+        assert_eq!(with("Tue, 14 Nov 2023 22:13:50 GMT"), Some((RetryReason::SecondaryRateLimit, 30_000)));
+        assert_eq!(with("Tuesday, 14-Nov-23 22:13:25 GMT"), Some((RetryReason::SecondaryRateLimit, 5_000)));
+        assert_eq!(with("Tue Nov 14 22:13:21 2023"), Some((RetryReason::SecondaryRateLimit, 1_000)));
+        assert_eq!(with("Mon, 13 Nov 2023 00:00:00 GMT"), Some((RetryReason::SecondaryRateLimit, 0)));
+        assert_eq!(with("99999999999999999999999"), Some((RetryReason::SecondaryRateLimit, u64::MAX)));
+        // Not RFC 9110 forms: as if absent, i.e. the secondary-rate-limit fallback
+        // (the message says so) or, for a plain 403, final.
+        for garbage in ["-5", "1.5", "soon", "", "5s"] {
+            let secondary = answer(403, &[("retry-after", garbage)], "You have exceeded a secondary rate limit");
+            assert_eq!(retry_wait(&secondary, 0, NOW, &c), Some((RetryReason::SecondaryRateLimit, 60_000)), "{garbage:?}");
+            assert_eq!(with(garbage), None, "{garbage:?}");
+        }
     }
 
     #[test]

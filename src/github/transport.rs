@@ -13,6 +13,20 @@ pub enum TransportError {
     Network(String),
     /// No response within the timeout.
     Timeout,
+    /// The server answered with a redirect (3xx), which the transport never follows.
+    Redirect {
+        /// The 3xx status (0 for a browser's `opaqueredirect`).
+        status: u16,
+        /// The `Location` header, when visible.
+        location: Option<String>,
+    },
+    /// The response body exceeded the transport's size limit; the rest was not read.
+    TooLarge {
+        /// The response's status.
+        status: u16,
+        /// The limit in bytes.
+        limit: u64,
+    },
 }
 
 /// What the client needs from its platform: send a request, sleep, read a clock.

@@ -151,3 +151,20 @@ fn wipe_value_overwrites_only_the_value() {
     assert_eq!(p["value"], json!(""));
     assert_eq!(p["secret_name"], json!("S"));
 }
+
+#[test]
+fn names_and_path_values_longer_than_github_takes_are_refused() {
+    let e = find(App::Actions, "getEnvironmentSecret").unwrap();
+    let long = |n: usize| "a".repeat(n);
+    let ok = params(json!({"owner": long(255), "repo": "r", "environment_name": long(255), "secret_name": format!("A{}", long(254))}));
+    assert!(prepare(e, &ok).is_ok());
+    for key in ["owner", "repo", "environment_name", "secret_name"] {
+        let mut p = ok.clone();
+        p.insert(key.into(), Value::String(format!("A{}", long(255))));
+        assert_eq!(err_param(prepare(e, &p)), key);
+    }
+    assert!(validate_secret_name(&format!("A{}", long(255))).is_err());
+    let route = |n: usize| expand_route("/repos/{owner}", &params(json!({"owner": long(n)})), "request");
+    assert!(route(1024).is_ok());
+    assert!(route(1025).is_err());
+}
