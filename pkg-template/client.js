@@ -1,6 +1,7 @@
 // GitHubSecrets gives the wasm Client Octokit's shape:
 // gh.actions.createOrUpdateRepoSecret(params) -> { status, url, headers, data }.
 import { Client, endpoints } from "./wasm/ghseal.js";
+import { ValidationError } from "./errors.js";
 
 
 const APPS = ["actions", "dependabot", "codespaces"];
@@ -22,11 +23,10 @@ function methodOf(client, row) {
 function endpointOf(method) {
   const endpoint = method?.endpoint;
   if (!endpoint) {
-    const error = new Error("method: expected a method of a GitHubSecrets instance, e.g. gh.actions.listRepoSecrets");
-    error.name = "ValidationError";
-    error.code = "invalid_type";
-    error.param = "method";
-    throw error;
+    throw new ValidationError("method: expected a method of a GitHubSecrets instance, e.g. gh.actions.listRepoSecrets", {
+      code: "invalid_type",
+      param: "method",
+    });
   }
   return endpoint;
 }
