@@ -30,7 +30,7 @@ export class GhsealError extends Error {
   constructor(message, fields = {}) {
     super(message);
     const name = new.target.errorName ?? "GhsealError";
-    Object.defineProperty(this, "name", { value: name, writable: true, configurable: true });
+    this.name = name;
     Object.defineProperty(this, BRAND, { value: name });
     for (const key of ["code", "param", "status", "request", "response"]) {
       if (fields[key] !== undefined) this[key] = fields[key];
