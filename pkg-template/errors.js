@@ -23,6 +23,9 @@ const BRAND = Symbol.for("ghseal.error");
  * they apply, `param`, `status`, `request`, `response` (see HttpError).
  */
 export class GhsealError extends Error {
+  /** The `name` of this class's errors; undefined for the base class (any name). */
+  static errorName = undefined;
+
   /**
    * @param {string} message
    * @param {{ code?: string, param?: string, status?: number, request?: object, response?: object }} [fields]
@@ -43,6 +46,8 @@ export class GhsealError extends Error {
     if (value === null || typeof value !== "object") return false;
     const brand = value[BRAND];
     if (typeof brand !== "string") return false;
+    // Callers' own subclasses (no own errorName) match by prototype only.
+    if (!Object.hasOwn(this, "errorName")) return false;
     return this.errorName === undefined || brand === this.errorName;
   }
 }
