@@ -3,3 +3,4 @@
 export { sealSecret, openSecret, openSecretBytes, generateKeyPair } from "./wasm/ghseal.js";
 export { GitHubSecrets, secretsEndpoints } from "./client.js";
 export { SEAL_OVERHEAD, MAX_SECRET_BYTES } from "./limits.js";
+export { GhsealError, ValidationError, DecryptionError, EncryptionError, HttpError } from "./errors.js";

@@ -2,6 +2,7 @@
 // gh.actions.createOrUpdateRepoSecret(params) -> { status, url, headers, data }.
 import { Client, endpoints } from "./wasm/ghseal.js";
 import { strategyLayer } from "./auth.js";
+import { ValidationError } from "./errors.js";
 import { apply as applySync, plan as planSync } from "./sync/engine.js";
 
 
@@ -26,11 +27,10 @@ function methodOf(client, row, guard) {
 function endpointOf(method) {
   const endpoint = method?.endpoint;
   if (!endpoint) {
-    const error = new Error("method: expected a method of a GitHubSecrets instance, e.g. gh.actions.listRepoSecrets");
-    error.name = "ValidationError";
-    error.code = "invalid_type";
-    error.param = "method";
-    throw error;
+    throw new ValidationError("method: expected a method of a GitHubSecrets instance, e.g. gh.actions.listRepoSecrets", {
+      code: "invalid_type",
+      param: "method",
+    });
   }
   return endpoint;
 }

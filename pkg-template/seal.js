@@ -8,3 +8,4 @@ instantiateInline(initSync, wasmText);
 
 export { sealSecret, openSecret, openSecretBytes, generateKeyPair } from "./seal-wasm/ghseal.js";
 export { SEAL_OVERHEAD, MAX_SECRET_BYTES } from "./limits.js";
+export { GhsealError, ValidationError, DecryptionError, EncryptionError, HttpError } from "./errors.js";

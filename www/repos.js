@@ -1,13 +1,11 @@
 // "Selected repositories": names (repo or owner/repo) and ids typed by the user,
 // resolved to the ids GitHub's selected_repository_ids wants, remembering which
 // name each id came from so refusals can name the repositories.
+import { ValidationError } from "/pkg/errors.js";
 
 /** A ValidationError for the selected repositories field (the page shows it there). */
 export function reposError(message) {
-  const e = new Error(message);
-  e.name = "ValidationError";
-  e.param = "selected_repository_ids";
-  return e;
+  return new ValidationError(message, { code: "invalid_param", param: "selected_repository_ids" });
 }
 
 /**

@@ -1,21 +1,29 @@
 //! The single place where a Rust [`Error`] becomes a JavaScript exception.
 //!
-//! Every error is a real `Error` (so it has a stack) with:
+//! Every error is an instance of the class of its name, constructed by
+//! `makeError` in `pkg-template/errors.js` (a wasm-bindgen snippet, so the error's
+//! stack starts on a short readable line, not in the minified glue) with:
 //! `name` (`ValidationError` | `DecryptionError` | `EncryptionError` | `HttpError`),
 //! `code` (see [`Error::code`]), `param` when one parameter is at fault, and for HTTP
 //! failures `status`, `request` and `response` shaped like Octokit's `RequestError`.
 
 use js_sys::Object;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use super::js::set;
 use crate::error::Error;
 
+#[wasm_bindgen(module = "/pkg-template/errors.js")]
+extern "C" {
+    /// `new ValidationError(message)` etc.: the class named `name`.
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(name: &str, message: &str) -> Object;
+}
+
 impl From<Error> for JsValue {
     fn from(error: Error) -> JsValue {
-        let js = js_sys::Error::new(&error.to_string());
-        js.set_name(error.js_name());
-        let obj: &Object = js.as_ref();
+        let js = make_error(error.js_name(), &error.to_string());
+        let obj: &Object = &js;
         set(obj, "code", error.code());
         if let Some(param) = error.param() {
             set(obj, "param", param);

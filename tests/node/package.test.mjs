@@ -269,7 +269,7 @@ test("ghseal/seal: the sealing-only entry from Node ESM and CJS", { timeout: 120
   const kp = keyPair();
   const esm = await runNode(esmDir, "seal.mjs", kp);
   assert.match(esm.resolved, /\/node_modules\/ghseal\/seal\.node\.js$/);
-  assert.deepEqual(esm.exports, ["MAX_SECRET_BYTES", "SEAL_OVERHEAD", "generateKeyPair", "openSecret", "openSecretBytes", "sealSecret"]);
+  assert.deepEqual(esm.exports, ["DecryptionError", "EncryptionError", "GhsealError", "HttpError", "MAX_SECRET_BYTES", "SEAL_OVERHEAD", "ValidationError", "generateKeyPair", "openSecret", "openSecretBytes", "sealSecret"]);
   assert.equal(esm.self, VALUE);
   assert.equal(openWithLibsodium(esm.sealed, kp, "ghseal/seal ESM"), VALUE);
   const cjsDir = await project("node-seal-cjs", "node", { type: "commonjs" });

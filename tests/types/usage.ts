@@ -10,6 +10,8 @@ import {
   sealSecret,
   secretsEndpoints,
   type GhsealError,
+  HttpError,
+  ValidationError,
   type OctokitResponse,
   type PublicKeyData,
   type RetryEvent,
@@ -78,6 +80,14 @@ export async function usage(): Promise<void> {
     const e = error as GhsealError;
     const status: number | undefined = e.status;
     void status;
+    if (error instanceof HttpError) {
+      const known: number = error.status;
+      const method: string = error.request.method;
+      void known, method;
+    } else if (error instanceof ValidationError) {
+      const param: string | undefined = error.param;
+      void param;
+    }
   }
 
   // variables (plaintext), agents secrets, private registries
