@@ -32,6 +32,8 @@ import { createClient, emulatorControl, sealFor } from "../emulator/testkit.mjs"
  *   GET `${collection}/public-key`, asserting 200 (collection e.g. "/repos/o/r/actions/secrets")
  * @property {(collection: string, value: string|Uint8Array, extra?: object) => Promise<{encrypted_value: string, key_id: string}>} sealedBody
  *   a PUT body sealed (libsodium-wrappers) for the collection's current public key, merged with `extra`
+ * @property {Promise<EmulatorFixture>} ready  (not enumerable) settles when the `before` hook has
+ *   started the emulator; fixtures built on this one await it in their own hooks
  */
 
 /**
@@ -41,36 +43,52 @@ import { createClient, emulatorControl, sealFor } from "../emulator/testkit.mjs"
  *   startEmulator options (seed, tokens, controls, controlToken, controlOrigins, quiet), plus
  *   `clearLog: true` to empty the request log before each test, `reset: true` to reset the
  *   emulator (seed, keys, log, faults) before each test.
- * @returns {EmulatorFixture} filled in once the `before` hook has run
+ * @returns {EmulatorFixture} filled in once the `before` hook has run (await `ready` in other hooks)
  * @throws {TypeError} (from the before hook) on invalid startEmulator options
  */
 export function useEmulator({ clearLog = false, reset = false, ...options } = {}) {
   /** @type {EmulatorFixture} */
   const fixture = {};
+  // Node 20 starts a file's top-level `before` hooks together without waiting for one
+  // another, so fixtures built on this one await `ready` instead of relying on hook order.
+  let started;
+  let failed;
+  const ready = new Promise((resolve, reject) => {
+    started = resolve;
+    failed = reject;
+  });
+  ready.catch(() => {}); // the hook itself reports the failure
+  Object.defineProperty(fixture, "ready", { value: ready, enumerable: false });
   before(async () => {
-    const server = await startEmulator(options);
-    const first = options.tokens?.[0];
-    const token = typeof first === "string" ? first : (first?.token ?? DEMO_TOKEN);
-    const client = createClient(server.url, { token });
-    Object.assign(fixture, {
-      server,
-      url: server.url,
-      token,
-      controlToken: server.controlToken,
-      emulator: server.emulator,
-      client,
-      call: (method, path, opts) => client.request(method, path, opts),
-      control: server.controlToken ? emulatorControl(server) : undefined,
-      async publicKey(collection) {
-        const r = await client.request("GET", `${collection}/public-key`);
-        assert.equal(r.status, 200, r.text);
-        return r.body;
-      },
-      async sealedBody(collection, value, extra = {}) {
-        const { key_id, key } = await fixture.publicKey(collection);
-        return { encrypted_value: await sealFor(key, value), key_id, ...extra };
-      },
-    });
+    try {
+      const server = await startEmulator(options);
+      const first = options.tokens?.[0];
+      const token = typeof first === "string" ? first : (first?.token ?? DEMO_TOKEN);
+      const client = createClient(server.url, { token });
+      Object.assign(fixture, {
+        server,
+        url: server.url,
+        token,
+        controlToken: server.controlToken,
+        emulator: server.emulator,
+        client,
+        call: (method, path, opts) => client.request(method, path, opts),
+        control: server.controlToken ? emulatorControl(server) : undefined,
+        async publicKey(collection) {
+          const r = await client.request("GET", `${collection}/public-key`);
+          assert.equal(r.status, 200, r.text);
+          return r.body;
+        },
+        async sealedBody(collection, value, extra = {}) {
+          const { key_id, key } = await fixture.publicKey(collection);
+          return { encrypted_value: await sealFor(key, value), key_id, ...extra };
+        },
+      });
+      started(fixture);
+    } catch (error) {
+      failed(error);
+      throw error;
+    }
   });
   after(() => fixture.server?.close());
   if (reset) beforeEach(() => fixture.emulator.reset());
