@@ -1,19 +1,22 @@
 // GitHubSecrets gives the wasm Client Octokit's shape:
 // gh.actions.createOrUpdateRepoSecret(params) -> { status, url, headers, data }.
 import { Client, endpoints } from "./wasm/ghseal.js";
+import { strategyLayer } from "./auth.js";
 
 
-const APPS = ["actions", "dependabot", "codespaces"];
 let table;
 
-/** The endpoint table: `[{ app, name, method, route, op, scope, paginated }]`. */
+/** The JS namespace of a table row's app: `private-registries` -> `privateRegistries`. */
+const namespaceOf = (app) => app.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
+/** The endpoint table: `[{ app, name, method, route, op, scope, kind, paginated }]`. */
 export function secretsEndpoints() {
   table ??= endpoints();
   return table.map((row) => ({ ...row }));
 }
 
-function methodOf(client, row) {
-  const call = (params) => client.request(row.app, row.name, params ?? {});
+function methodOf(client, row, guard) {
+  const call = (params) => guard(() => client.request(row.app, row.name, params ?? {}));
   Object.defineProperty(call, "name", { value: row.name });
   Object.defineProperty(call, "endpoint", { value: Object.freeze({ ...row }) });
   return call;
@@ -32,21 +35,30 @@ function endpointOf(method) {
 }
 
 /**
- * GitHub's secrets REST API for Actions, Dependabot and Codespaces, sealing values
- * on the fly. Method names, parameters and responses follow Octokit.
+ * GitHub's secrets, variables and private-registries REST API (`actions`,
+ * `dependabot`, `codespaces`, `agents`, `privateRegistries`), sealing values on the fly. Method names, parameters and responses follow Octokit.
+ * `auth` is a token, or with `authStrategy` (Octokit's convention, e.g. createAppAuth
+ * from @octokit/auth-app) the strategy's options; see auth.js.
  */
 export class GitHubSecrets {
   #client;
+  #guard;
 
   constructor(options = {}) {
-    this.#client = new Client(options);
-    for (const app of APPS) this[app] = {};
+    const layer = options?.authStrategy === undefined ? undefined : strategyLayer(options);
+    // With a strategy every call first gets a token (a clear error if it cannot) and
+    // every token the strategy gave is scrubbed from what the call rejects with.
+    const guard = layer
+      ? (run) => layer.token().then(run).then((result) => (Array.isArray(result) ? layer.scrub(result) : result), (error) => Promise.reject(layer.scrub(error)))
+      : (run) => run();
+    this.#guard = guard;
+    this.#client = new Client(layer ? layer.options : options);
     secretsEndpoints();
-    for (const row of table) this[row.app][row.name] = methodOf(this.#client, row);
+    for (const row of table) (this[namespaceOf(row.app)] ??= {})[row.name] = methodOf(this.#client, row, guard);
     const client = this.#client;
     const paginate = async (method, params = {}) => {
       const { app, name } = endpointOf(method);
-      return client.paginate(app, name, params);
+      return guard(() => client.paginate(app, name, params));
     };
     paginate.iterator = (method, params = {}) => {
       const { app, name } = endpointOf(method);
@@ -54,7 +66,7 @@ export class GitHubSecrets {
         async *[Symbol.asyncIterator]() {
           let next;
           do {
-            const page = await client.page(app, name, params, next);
+            const page = await guard(() => client.page(app, name, params, next));
             next = page.next;
             yield page.response;
           } while (next);
@@ -66,11 +78,11 @@ export class GitHubSecrets {
 
   /** Any GitHub route, e.g. `request("GET /repos/{owner}/{repo}", { owner, repo })`. */
   request(route, params = {}) {
-    return this.#client.requestRoute(route, params);
+    return this.#guard(() => this.#client.requestRoute(route, params));
   }
 
   /** Sets many secrets in one scope; resolves to one result per secret. */
   setSecrets(target, secrets, options = {}) {
-    return this.#client.setSecrets(target, secrets, options);
+    return this.#guard(() => this.#client.setSecrets(target, secrets, options));
   }
 }

@@ -90,71 +90,66 @@ export interface SecretParams { secret_name: string }
 export interface RepositoryParams { repository_id: RepositoryId }
 /** Give `value` (sealed for you with the scope's current public key) or a ready `encrypted_value` + `key_id`. */
 export type SecretValue = { value: string; encrypted_value?: never; key_id?: never } | { encrypted_value: string; key_id: string; value?: never };
+/** `visibility` (organization variables, registries); `selected_repository_ids` only with `"selected"`. */
+export type VisibilityBody = { visibility: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] };
+/** As {@link VisibilityBody}, for updates that may leave the visibility as it is. */
+export type OptionalVisibilityBody = VisibilityBody | { visibility?: never; selected_repository_ids?: never };
 /**
- * Without `visibility`, an existing org secret keeps its visibility and selected
- * repositories (the client reads them first); a new one gets `private`.
+ * Organization secrets: without `visibility`, an existing org secret keeps its visibility and
+ * selected repositories (the client reads them first); a new one gets `private`.
  */
-export type OrgSecretBody = SecretValue & ({ visibility?: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] });
+export type KeptVisibilityBody = { visibility?: "all" | "private"; selected_repository_ids?: never } | { visibility: "selected"; selected_repository_ids?: RepositoryId[] };
+/** As {@link SecretValue}, where the sealed value is optional (private registries: OIDC needs none). */
+export type OptionalSecretValue = SecretValue | { value?: never; encrypted_value?: never; key_id?: never };
+export type OrgSecretBody = SecretValue & KeptVisibilityBody;
 export interface SelectedReposBody { selected_repository_ids: RepositoryId[] }
-
-type M<P, T, S extends number = number> = ((params: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
-/** A method whose parameters are all optional: callable with no argument. */
-type MO<P, T, S extends number = number> = ((params?: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
-
-interface RepoMethods {
-  getRepoPublicKey: M<RepoParams, PublicKeyData, 200>;
-  listRepoSecrets: M<RepoParams & PageParams, SecretsList, 200>;
-  getRepoSecret: M<RepoParams & SecretParams, SecretData, 200>;
-  createOrUpdateRepoSecret: M<RepoParams & SecretParams & SecretValue, undefined | Record<string, never>, 201 | 204>;
-  deleteRepoSecret: M<RepoParams & SecretParams, undefined, 204>;
-}
-interface OrgMethods {
-  getOrgPublicKey: M<OrgParams, PublicKeyData, 200>;
-  listOrgSecrets: M<OrgParams & PageParams, SecretsList<OrgSecretData>, 200>;
-  getOrgSecret: M<OrgParams & SecretParams, OrgSecretData, 200>;
-  createOrUpdateOrgSecret: M<OrgParams & SecretParams & OrgSecretBody, undefined | Record<string, never>, 201 | 204>;
-  deleteOrgSecret: M<OrgParams & SecretParams, undefined, 204>;
-  listSelectedReposForOrgSecret: M<OrgParams & SecretParams & PageParams, RepositoriesList, 200>;
-  setSelectedReposForOrgSecret: M<OrgParams & SecretParams & SelectedReposBody, undefined, 204>;
-  addSelectedRepoToOrgSecret: M<OrgParams & SecretParams & RepositoryParams, undefined, 204>;
-  removeSelectedRepoFromOrgSecret: M<OrgParams & SecretParams & RepositoryParams, undefined, 204>;
-}
-export interface ActionsMethods extends RepoMethods, OrgMethods {
-  listRepoOrganizationSecrets: M<RepoParams & PageParams, SecretsList, 200>;
-  getEnvironmentPublicKey: M<EnvironmentParams, PublicKeyData, 200>;
-  listEnvironmentSecrets: M<EnvironmentParams & PageParams, SecretsList, 200>;
-  getEnvironmentSecret: M<EnvironmentParams & SecretParams, SecretData, 200>;
-  createOrUpdateEnvironmentSecret: M<EnvironmentParams & SecretParams & SecretValue, undefined | Record<string, never>, 201 | 204>;
-  deleteEnvironmentSecret: M<EnvironmentParams & SecretParams, undefined, 204>;
-}
-export interface DependabotMethods extends RepoMethods, OrgMethods {}
 export interface CodespacesUserSecretData extends SecretData { visibility: Visibility; selected_repositories_url: string }
-export interface CodespacesMethods extends RepoMethods, OrgMethods {
-  getPublicKeyForAuthenticatedUser: MO<Record<string, never>, PublicKeyData, 200>;
-  listSecretsForAuthenticatedUser: MO<PageParams, SecretsList<CodespacesUserSecretData>, 200>;
-  getSecretForAuthenticatedUser: M<SecretParams, CodespacesUserSecretData, 200>;
-  createOrUpdateSecretForAuthenticatedUser: M<SecretParams & SecretValue & { selected_repository_ids?: RepositoryId[] }, undefined | Record<string, never>, 201 | 204>;
-  deleteSecretForAuthenticatedUser: M<SecretParams, undefined, 204>;
-  listRepositoriesForSecretForAuthenticatedUser: M<SecretParams, RepositoriesList, 200>;
-  setRepositoriesForSecretForAuthenticatedUser: M<SecretParams & SelectedReposBody, undefined, 204>;
-  addRepositoryForSecretForAuthenticatedUser: M<SecretParams & RepositoryParams, undefined, 204>;
-  removeRepositoryForSecretForAuthenticatedUser: M<SecretParams & RepositoryParams, undefined, 204>;
+/** A variable: plaintext by design (GitHub stores and returns `value` as is). */
+export interface VariableData { name: string; value: string; created_at: string; updated_at: string }
+export interface OrgVariableData extends VariableData { visibility: Visibility; selected_repositories_url?: string }
+export interface VariablesList<T = VariableData> { total_count: number; variables: T[] }
+/** An organization's private registry configuration (Dependabot); its secret is never returned. */
+export interface PrivateRegistryData {
+  name: string;
+  registry_type: string;
+  visibility: Visibility;
+  created_at: string;
+  updated_at: string;
+  url?: string;
+  username?: string | null;
+  replaces_base?: boolean;
+  auth_type?: string;
+  selected_repository_ids?: number[];
+  [field: string]: unknown;
 }
+export interface PrivateRegistriesList { total_count: number; configurations: PrivateRegistryData[] }
+
+export type M<P, T, S extends number = number> = ((params: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
+/** A method whose parameters are all optional: callable with no argument. */
+export type MO<P, T, S extends number = number> = ((params?: P) => Promise<OctokitResponse<T, S>>) & { readonly endpoint: SecretsEndpoint };
+
+// The typed namespaces (ActionsMethods, ..., PrivateRegistriesMethods) are generated from
+// GitHub's OpenAPI description by scripts/gen-endpoints.mjs into endpoints.d.ts.
+import type { ActionsMethods, AgentsMethods, CodespacesMethods, DependabotMethods, EndpointApp, PrivateRegistriesMethods } from "./endpoints.js";
+export type { ActionsMethods, AgentsMethods, CodespacesMethods, DependabotMethods, EndpointApp, Namespaces, PrivateRegistriesMethods } from "./endpoints.js";
 
 /** One row of the endpoint table. */
 export interface SecretsEndpoint {
-  app: "actions" | "dependabot" | "codespaces";
+  /** the app (the CLI's `--app`); its JS namespace is the camelCase form (`privateRegistries`) */
+  app: EndpointApp;
   /** Octokit's method name */
   name: string;
-  method: "GET" | "PUT" | "DELETE";
+  method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
   /** GitHub REST route template, e.g. `/repos/{owner}/{repo}/actions/secrets/{secret_name}` */
   route: string;
-  op: "public-key" | "list" | "get" | "put" | "delete" | "list-repos" | "set-repos" | "add-repo" | "remove-repo";
+  op: "public-key" | "list" | "list-organization" | "get" | "put" | "create" | "update" | "delete" | "list-repos" | "set-repos" | "add-repo" | "remove-repo";
   scope: "repo" | "environment" | "org" | "user";
+  /** what the route holds: sealed secrets, plaintext variables, or private registries (sealed) */
+  kind: "secret" | "variable" | "registry";
   paginated: boolean;
 }
 
-/** The endpoint table (57 rows). */
+/** The endpoint table (113 rows, generated from GitHub's OpenAPI description; docs/endpoints.md). */
 export function secretsEndpoints(): SecretsEndpoint[];
 
 /** Passed to `onRetry` before the client waits and retries. */
@@ -170,9 +165,37 @@ export interface RetryEvent {
   waitMs: number;
 }
 
+/** What an auth strategy's `auth(...)` resolves to (Octokit's `Authentication`); only `token` is used. */
+export interface StrategyAuthentication {
+  token: string;
+  [field: string]: unknown;
+}
+
+/**
+ * An Octokit auth strategy: `createAppAuth` (@octokit/auth-app), `createTokenAuth`
+ * (@octokit/auth-token), `createActionAuth` (@octokit/auth-action) or any of that shape.
+ * Called once with `{ ...auth, request }` (a string `auth` as is); the function it
+ * returns is asked `{ type: "installation" }` before every request (the strategy
+ * caches tokens) and `{ type: "installation", refresh: true }` after a 401.
+ */
+export type AuthStrategy = (options: never) => (authOptions: { type: "installation"; refresh?: boolean }) => Promise<StrategyAuthentication>;
+
 export interface GitHubSecretsOptions {
-  /** Token, sent as `Authorization: Bearer <auth>`. Never logged; redacted in errors. */
-  auth?: string;
+  /**
+   * Token, sent as `Authorization: Bearer <auth>`; with `authStrategy`, the
+   * strategy's options (e.g. `{ appId, privateKey, installationId }`). Never logged;
+   * redacted in errors.
+   */
+  auth?: string | Record<string, unknown>;
+  /**
+   * Octokit's convention for tokens that change (GitHub App installation tokens
+   * expire after an hour): the token comes from the strategy before each request;
+   * after a 401 the strategy is asked for a fresh one, once, and the request is
+   * retried. Every token it gives is redacted from errors as `[REDACTED]`.
+   * Errors: a strategy that gives no token rejects the call with `param: "auth"`
+   * (`ValidationError`, or `HttpError` with the status of GitHub's answer to it).
+   */
+  authStrategy?: AuthStrategy;
   /** Default `https://api.github.com`; GitHub Enterprise Server: `https://HOST/api/v3`. */
   baseUrl?: string;
   /** Default `ghseal/<version>`. */
@@ -201,9 +224,9 @@ export interface GitHubSecretsOptions {
 
 /** Where `setSecrets` writes. `app` defaults to actions (codespaces with `user`). */
 export type SecretsTarget =
-  | { app?: "actions" | "dependabot" | "codespaces"; owner: string; repo: string }
+  | { app?: "actions" | "dependabot" | "codespaces" | "agents"; owner: string; repo: string }
   | { app?: "actions"; owner: string; repo: string; environment_name: string }
-  | { app?: "actions" | "dependabot" | "codespaces"; org: string; visibility?: Visibility; selected_repository_ids?: RepositoryId[] }
+  | { app?: "actions" | "dependabot" | "codespaces" | "agents"; org: string; visibility?: Visibility; selected_repository_ids?: RepositoryId[] }
   | { app?: "codespaces"; user: true; selected_repository_ids?: RepositoryId[] };
 
 export interface SetSecretResult {
@@ -233,14 +256,16 @@ export interface SetSecretsOptions {
   signal?: AbortSignal;
 }
 
-type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
-type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>> ? D extends SecretsList<infer I> ? I : D extends RepositoriesList ? MinimalRepository : never : never;
+type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | VariablesList<unknown> | PrivateRegistriesList | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
+type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>>
+  ? D extends SecretsList<infer I> ? I : D extends VariablesList<infer I> ? I : D extends PrivateRegistriesList ? PrivateRegistryData : D extends RepositoriesList ? MinimalRepository : never
+  : never;
 type ParamsOf<F> = F extends (params: infer P) => unknown ? P : never;
 /** The params argument: optional when the method's parameters all are. */
 type ParamsArg<F> = undefined extends ParamsOf<F> ? [params?: ParamsOf<F>] : [params: ParamsOf<F>];
 
 export interface Paginate {
-  /** All items of a list method (`secrets` or `repositories`), following `Link` headers; `per_page` defaults to 100. */
+  /** All items of a list method (`secrets`, `variables`, `configurations` or `repositories`), following `Link` headers; `per_page` defaults to 100. */
   <F extends AnyListMethod>(method: F, ...params: ParamsArg<F>): Promise<ItemOf<F>[]>;
   /** One response per page; `data` is that page's items. */
   iterator<F extends AnyListMethod>(method: F, ...params: ParamsArg<F>): AsyncIterable<OctokitResponse<ItemOf<F>[]>>;
@@ -251,6 +276,8 @@ export class GitHubSecrets {
   readonly actions: ActionsMethods;
   readonly dependabot: DependabotMethods;
   readonly codespaces: CodespacesMethods;
+  readonly agents: AgentsMethods;
+  readonly privateRegistries: PrivateRegistriesMethods;
   readonly paginate: Paginate;
   /** Any route, Octokit style: `request("GET /repos/{owner}/{repo}", { owner, repo })`. Extra params go to the query (GET/DELETE) or JSON body. */
   request<T = unknown>(route: string, params?: Record<string, string | number | boolean | RepositoryId[] | undefined>): Promise<OctokitResponse<T>>;

@@ -6,7 +6,7 @@
 /** Display order and labels of the scopes. */
 const SCOPE_ORDER = ["user", "repo", "environment", "org"];
 export const SCOPE_LABELS = { repo: "Repository", environment: "Environment", org: "Organization", user: "User (you)" };
-export const APP_LABELS = { actions: "Actions", dependabot: "Dependabot", codespaces: "Codespaces" };
+export const APP_LABELS = { actions: "Actions", dependabot: "Dependabot", codespaces: "Codespaces", agents: "Copilot agents" };
 
 /** Table op (normalized: lower case, no separators) -> the page's role for the method. */
 const ROLE_OF_OP = { publickey: "key", put: "put", list: "list", delete: "del", listrepos: "repos", setrepos: "setRepos" };
@@ -24,6 +24,8 @@ export function scopeTable(rows) {
   const methods = new Map(); // "app scope role" -> method name
   const scopes = new Map(); // app -> Set(scope)
   for (const row of rows) {
+    if (row.kind && row.kind !== "secret") continue; // variables and registries have no form here
+    if (!(row.app in APP_LABELS)) continue;
     const scope = norm(row.scope);
     const role = ROLE_OF_OP[norm(row.op)];
     if (!SCOPE_ORDER.includes(scope)) continue; // e.g. rows this page has no form for

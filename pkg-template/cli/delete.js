@@ -1,90 +1,101 @@
 // `ghseal delete NAME...`: deletes each named secret from each target. With
 // --dry-run it only checks that each secret exists (GET) and sends no DELETE.
-// Failures are collected per secret and target and reported at the end.
+// Failures are collected per secret and target and reported at the end. Like
+// gh's delete: parseDeleteOptions checks, runDelete works, reportDelete prints.
+// An interrupt stops new deletes; the rest are reported as not attempted.
 
-import {
-  jsonRows,
-  EXIT,
-  countBy,
-  createClient,
-  debugDetails,
-  describe,
-  describeTarget,
-  methodFor,
-  plural,
-  pool,
-  printJson,
-  progress,
-  retryReporter,
-  say,
-  scopeParams,
-  table,
-  targetsFrom,
-} from "./shared.js";
+import { createClient, retryReporter } from "./config.js";
+import { describe } from "./errors.js";
+import { NOT_STARTED, pool } from "./pool.js";
+import { NOT_ATTEMPTED, countBy, plural, reportBulk } from "./report.js";
+import { describeTarget, methodFor, scopeParams, targetsFrom } from "./targets.js";
 
-const MAX_TABLE_ROWS = 50;
+/**
+ * The options of `delete`: the names once each, in the order given.
+ * @param {string[]} names @param {object} opts commander's options
+ * @returns {object} the options plus `names` and `dryRun`
+ */
+export function parseDeleteOptions(names, opts) {
+  return { ...opts, names: [...new Set(names)], dryRun: Boolean(opts.dryRun) };
+}
 
-export async function runDelete(names, opts, { stdin }) {
-  const targets = await targetsFrom(opts, { stdin });
-  const retries = retryReporter();
-  const gh = createClient(opts, { onRetry: retries.onRetry });
-  const dryRun = Boolean(opts.dryRun);
-  const unique = [...new Set(names)];
-  const jobs = targets.flatMap((target) => unique.map((secret_name) => ({ target, secret_name })));
+/**
+ * Deletes (or, dry run, looks up) every name in every target, at most
+ * `concurrency` at a time, starting in input order (target by target).
+ * @returns {Promise<{ results: { target, secret_name, status, error? }[], app: string, targets: object[], retries: number }>}
+ *   status deleted | would-delete | failed | not-attempted
+ * @throws {UsageError} for bad targets or no token (nothing sent)
+ */
+export async function runDelete(options, ctx) {
+  const { io, stdin } = ctx;
+  const signal = ctx.interrupt?.signal;
+  const targets = await targetsFrom(options, { stdin });
+  const retries = retryReporter(io);
+  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
+  const jobs = targets.flatMap((target) => options.names.map((secret_name) => ({ target, secret_name })));
 
-  const bar = progress(jobs.length, dryRun ? "checking" : "deleting");
-  let results;
+  // Bulk work begins: from here a signal stops new requests, and the report still prints.
+  ctx.interrupt?.deferExit();
+  const bar = io.progress(jobs.length, options.dryRun ? "checking" : "deleting");
+  let done;
   try {
-    results = await pool(jobs, opts.concurrency, async ({ target, secret_name }) => {
-      const params = { ...scopeParams(target), secret_name };
-      let result;
-      try {
-        if (dryRun) {
-          await methodFor(gh, target, "get")(params);
-          result = { target, secret_name, status: "would-delete" };
-        } else {
-          await methodFor(gh, target, "del")(params);
-          result = { target, secret_name, status: "deleted" };
+    done = await pool(
+      jobs,
+      options.concurrency,
+      async ({ target, secret_name }) => {
+        const params = { ...scopeParams(target), secret_name };
+        let result;
+        try {
+          if (options.dryRun) {
+            await methodFor(gh, target, "get")(params);
+            result = { target, secret_name, status: "would-delete" };
+          } else {
+            await methodFor(gh, target, "del")(params);
+            result = { target, secret_name, status: "deleted" };
+          }
+        } catch (error) {
+          result = { target, secret_name, status: "failed", error };
         }
-      } catch (error) {
-        result = { target, secret_name, status: "failed", error };
-      }
-      bar.tick(result.status !== "failed");
-      return result;
-    });
+        bar.tick(result.status !== "failed");
+        return result;
+      },
+      { signal },
+    );
   } finally {
     bar.stop();
   }
+  const results = done.map((r, i) => (r === NOT_STARTED ? { ...jobs[i], status: NOT_ATTEMPTED } : r));
+  return { results, app: targets[0].app, targets, retries: retries.retries };
+}
 
+/**
+ * Prints the per-secret report (stderr; --json on stdout).
+ * @returns {number} the exit status
+ */
+export function reportDelete(io, { results, app, targets, retries }, options, interrupted) {
+  const dryRun = options.dryRun;
   const counts = countBy(results);
-  const failed = results.filter((r) => r.status === "failed");
-  const app = targets[0].kind === "env" ? "actions" : targets[0].app;
-  if (opts.json) {
-    const out = {
-      app,
-      dry_run: dryRun,
-      results: jsonRows(results),
-      deleted: counts.deleted ?? 0,
-      failed: counts.failed ?? 0,
-    };
-    if (dryRun) out.would_delete = counts["would-delete"] ?? 0;
-    printJson(out);
-  } else if (results.length === 1 && !failed.length) {
-    const r = results[0];
-    say(`${dryRun ? "would delete" : "deleted"} ${app} secret ${r.secret_name} from ${r.target.label}${dryRun ? " (dry run, nothing deleted)" : ""}`);
-  } else if (results.length > 1) {
-    if (results.length <= MAX_TABLE_ROWS) {
-      say(table(["TARGET", "SECRET", "STATUS"], results.map((r) => [r.target.label, r.secret_name, r.status])));
-    }
-    const done = dryRun ? `${counts["would-delete"] ?? 0} would be deleted` : `${counts.deleted ?? 0} deleted`;
-    const extra = [plural(unique.length, "secret"), plural(targets.length, "target")];
-    if (retries.retries) extra.push(plural(retries.retries, "retry", "retries"));
-    say(`${dryRun ? "dry run, nothing deleted: " : ""}${done}, ${counts.failed ?? 0} failed (${extra.join(", ")})`);
-  }
-  for (const r of failed) {
-    debugDetails(r.error);
-    const where = r.error?.status === 404 ? `secret ${r.secret_name} in ${describeTarget(r.target)}` : describeTarget(r.target);
-    say(`failed: ${r.secret_name} from ${r.target.label}: ${describe(r.error, where)}`);
-  }
-  return failed.length ? EXIT.FAILED : EXIT.OK;
+  const extra = [plural(options.names.length, "secret"), plural(targets.length, "target")];
+  if (retries) extra.push(plural(retries, "retry", "retries"));
+  return reportBulk(io, results, {
+    json: options.json,
+    jsonHead: { app, dry_run: dryRun },
+    counts: [["deleted", "deleted"], ...(dryRun ? [["would_delete", "would-delete"]] : [])],
+    single: (r) => `${dryRun ? "would delete" : "deleted"} ${app} secret ${r.secret_name} from ${r.target.label}${dryRun ? " (dry run, nothing deleted)" : ""}`,
+    summary: [dryRun ? `${counts["would-delete"] ?? 0} would be deleted` : `${counts.deleted ?? 0} deleted`],
+    prefix: dryRun ? "dry run, nothing deleted: " : "",
+    extra,
+    failure: (r) => {
+      const where = r.error?.status === 404 ? `secret ${r.secret_name} in ${describeTarget(r.target)}` : describeTarget(r.target);
+      return `failed: ${r.secret_name} from ${r.target.label}: ${describe(r.error, where)}`;
+    },
+    interrupted,
+  });
+}
+
+/** `ghseal delete`: parse, run, report. */
+export async function deleteCommand(names, opts, ctx) {
+  const options = parseDeleteOptions(names, opts);
+  const outcome = await runDelete(options, ctx);
+  return reportDelete(ctx.io, outcome, options, ctx.interrupt?.reason);
 }

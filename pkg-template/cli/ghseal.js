@@ -1,126 +1,58 @@
 #!/usr/bin/env node
 // ghseal: set, list and delete GitHub Actions, Dependabot and Codespaces secrets
 // (values sealed locally with libsodium sealed boxes), or seal a value offline.
-// Flags follow `gh secret` where gh has them. Arguments are parsed by commander;
-// each command is parse -> options -> run, like gh's NewCmdX / xRun.
+// Flags follow `gh secret` where gh has them (program.js); each command is
+// parse -> run -> report, like gh's NewCmdX / xRun, with its IO injected.
 //
 // Exit status: 0 everything succeeded, 1 something failed (each failure named on
-// stderr), 2 usage or configuration error, 130 interrupted.
+// stderr), 2 usage or configuration error, 130 interrupted (SIGINT), 143
+// terminated (SIGTERM).
 
-import { Command, InvalidArgumentError, Option } from "commander";
-import {
-  APPS,
-  CliError,
-  EXIT,
-  UsageError,
-  VISIBILITIES,
-  collect,
-  collectList,
-  debugDetails,
-  debugFromEnv,
-  integer,
-  isDebug,
-  oneLine,
-  say,
-  scrub,
-  scrubFromEnvironment,
-  setDebug,
-  stdinReader,
-  version,
-} from "./shared.js";
-import { runSet } from "./set.js";
-import { runList } from "./list.js";
-import { runDelete } from "./delete.js";
-import { runSeal } from "./seal.js";
+import { CliError, EXIT, UsageError, debugDetails, oneLine } from "./errors.js";
+import { createIO, debugFromEnv } from "./io.js";
+import { stdinReader } from "./input.js";
+import { buildProgram } from "./program.js";
 
-/** commander parser for integer options, with commander's own error message. */
-function int(min, max) {
-  const check = integer(min, max);
-  return (value) => {
-    try {
-      return check(value);
-    } catch (error) {
-      throw new InvalidArgumentError(error.message);
-    }
+const SIGNAL_EXIT = { SIGINT: EXIT.INTERRUPTED, SIGTERM: EXIT.TERMINATED };
+
+/**
+ * SIGINT/SIGTERM handling. Until a command calls `deferExit()` a signal ends the
+ * process at once (status 130/143, terminal restored). After it (bulk work has
+ * begun), the first signal aborts `signal` - no new write starts, the ones in
+ * flight finish and the command prints its report - and a second one ends the
+ * process at once.
+ */
+function createInterrupt(io, proc = process) {
+  const controller = new AbortController();
+  let reason;
+  let deferred = false;
+  const exitNow = (code) => {
+    io.restoreTerminal();
+    proc.exit(code);
   };
-}
-
-function targetOptions(cmd, verb) {
-  return cmd
-    .option("-R, --repo <OWNER/REPO>", `${verb} repository secrets in OWNER/REPO (repeatable)`, collect)
-    .option("--repos-from <file>", "read target repositories from a file, one OWNER/REPO a line ('-' for stdin)")
-    .option("-e, --env <name>", `${verb} deployment environment secrets (with --repo)`)
-    .option("-o, --org <org>", `${verb} organization secrets`)
-    .option("-u, --user", `${verb} secrets for your user (Codespaces)`)
-    .addOption(new Option("-a, --app <app>", "the application: actions (default), dependabot or codespaces (default with --user)").choices(APPS));
-}
-
-function connectionOptions(cmd) {
-  return cmd
-    .option("--token <token>", "GitHub token (default: GH_TOKEN, then GITHUB_TOKEN; prefer those: a command line is visible to other users)")
-    .option("--base-url <url>", "API root (default: from GH_HOST, e.g. https://HOST/api/v3 for GitHub Enterprise Server; else https://api.github.com)")
-    .option("--concurrency <n>", "requests in flight at most; writes are still sent one at a time", int(1, 64), 4)
-    .option("--throttle-ms <ms>", "minimum milliseconds between two writes (default 1000, as Octokit)", int(0, 600000))
-    .option("--retries <n>", "retries after rate limits, server and network errors (default 3)", int(0, 20))
-    .option("--json", "print the result as JSON on stdout")
-    .option("--debug", "print request details and stack traces on errors (also DEBUG=ghseal)");
-}
-
-/** Build the command line program; `handlers` receive (args..., opts). */
-function buildProgram(run) {
-  const program = new Command("ghseal")
-    .description("Seal and upload GitHub Actions, Dependabot and Codespaces secrets")
-    .version(version(), "-V, --version")
-    .showSuggestionAfterError(true)
-    .configureOutput({
-      writeOut: (s) => process.stdout.write(scrub(s)),
-      writeErr: (s) => process.stderr.write(scrub(s)),
-      outputError: () => {}, // usage errors are printed as one line by main()
-    });
-  program.addHelpText(
-    "after",
-    "\nExit status: 0 ok, 1 something failed, 2 usage error.\nToken: GH_TOKEN or GITHUB_TOKEN (or --token); server: GH_HOST or --base-url.",
-  );
-
-  const set = program
-    .command("set")
-    .description("Create or update secrets: one NAME (value from --body, stdin or a hidden prompt) or every entry of --env-file")
-    .argument("[name]", "secret name");
-  targetOptions(set, "set")
-    .option("-b, --body <value>", "the secret's value (default: read stdin, or prompt without echo on a terminal)")
-    .option("-f, --env-file <file>", "set every entry of a dotenv file ('-' for stdin)")
-    .addOption(new Option("-v, --visibility <visibility>", "organization secret visibility (default private)").choices(VISIBILITIES))
-    .option("-r, --repos <names>", "repositories that can access an organization or user secret (comma separated, repeatable; implies --visibility selected)", collectList)
-    .option("--no-repos-selected", "no repositories can access the organization secret")
-    .option("--no-store", "print the sealed, base64-encoded value instead of uploading it")
-    .option("--dry-run", "show what would be created or updated; send no write");
-  connectionOptions(set).action((name, opts) => run("set", () => runSet(name, opts, run.context)));
-
-  const list = program.command("list").alias("ls").description("List secrets (names and dates; values are never readable)");
-  targetOptions(list, "list");
-  connectionOptions(list).action((opts) => run("list", () => runList(opts, run.context)));
-
-  const del = program
-    .command("delete")
-    .alias("remove")
-    .description("Delete secrets")
-    .argument("<names...>", "secret names");
-  targetOptions(del, "delete").option("--dry-run", "check that each secret exists; send no DELETE");
-  connectionOptions(del).action((names, opts) => run("delete", () => runDelete(names, opts, run.context)));
-
-  program
-    .command("seal")
-    .description("Seal a value offline for a public key and print it (base64); no token, no network")
-    .argument("[value]", "the value, or '-' to read stdin (default: stdin, or prompt without echo on a terminal)")
-    .requiredOption("--key <base64>", "the public key (base64 of 32 bytes), as GitHub's public-key endpoints return it")
-    .option("--key-id <id>", "key id to include in --json output")
-    .option("--json", "print { encrypted_value, key_id } as JSON")
-    .option("--debug", "print stack traces on errors (also DEBUG=ghseal)")
-    .action((value, opts) => run("seal", () => runSeal(value, opts, run.context)));
-
-  // Every command: usage errors are thrown (not exited) so main() prints one line and exits 2.
-  for (const cmd of [program, ...program.commands]) cmd.exitOverride();
-  return program;
+  const onSignal = (name) => {
+    const exitCode = SIGNAL_EXIT[name];
+    if (!deferred || reason) {
+      if (reason) io.say(`ghseal: ${name} again: stopping without waiting for the requests in flight`);
+      exitNow(reason?.exitCode ?? exitCode);
+      return;
+    }
+    reason = { signal: name, exitCode };
+    io.say(`ghseal: ${name}: starting no new writes; waiting for those in flight (${name} again to stop at once)`);
+    controller.abort(reason);
+  };
+  for (const name of Object.keys(SIGNAL_EXIT)) proc.on(name, onSignal);
+  return {
+    signal: controller.signal,
+    /** `{ signal: "SIGINT" | "SIGTERM", exitCode: 130 | 143 }` once interrupted. */
+    get reason() {
+      return reason;
+    },
+    /** From now on a signal stops new work instead of the process. */
+    deferExit() {
+      deferred = true;
+    },
+  };
 }
 
 function usageLine(command, message, withHelp = true) {
@@ -129,17 +61,45 @@ function usageLine(command, message, withHelp = true) {
   return `ghseal${command ? ` ${command}` : ""}: ${text}${withHelp ? ` (see '${help}')` : ""}`;
 }
 
-async function main(argv = process.argv) {
-  scrubFromEnvironment(argv);
-  setDebug(debugFromEnv() || argv.includes("--debug"));
+function handleError(io, error, command, interrupt) {
+  if (error?.code === "commander.helpDisplayed" || error?.code === "commander.version") return EXIT.OK;
+  if (error?.code === "commander.help") return EXIT.USAGE; // `ghseal` without a command: help went to stderr
+  if (error?.code?.startsWith?.("commander.")) {
+    io.say(usageLine(command, error.message));
+    return EXIT.USAGE;
+  }
+  if (error instanceof UsageError) {
+    io.say(usageLine(command, error.message, error.help));
+    return EXIT.USAGE;
+  }
+  const where = `ghseal${command ? ` ${command}` : ""}`;
+  if (error instanceof CliError) {
+    debugDetails(io, error.cause ?? error);
+    io.say(`${where}: ${oneLine(error.message)}${error.hint ? ` - ${error.hint}` : ""}`);
+    return interrupt.reason?.exitCode ?? error.exitCode;
+  }
+  // Anything else is unexpected: still one line, the stack only with --debug.
+  debugDetails(io, error);
+  io.say(`${where}: unexpected error: ${oneLine(error?.message ?? error)}${io.debugEnabled ? "" : " (run with --debug for details)"}`);
+  return interrupt.reason?.exitCode ?? EXIT.FAILED;
+}
+
+async function main(argv = process.argv, env = process.env) {
+  const io = createIO({ stdout: process.stdout, stderr: process.stderr, debug: debugFromEnv(env) || argv.includes("--debug") });
+  io.scrubFromEnvironment(argv, env);
+  const interrupt = createInterrupt(io);
+  // Whatever ends the process, a terminal does not stay without cursor or line wrap.
+  process.on("exit", () => {
+    if (io.progressShown) io.restoreTerminal();
+  });
   let current;
   let exitCode = EXIT.OK;
   const run = async (command, fn) => {
     current = command;
     exitCode = await fn();
   };
-  run.context = { stdin: stdinReader() };
-  const program = buildProgram(run);
+  run.context = { io, stdin: stdinReader(), env, interrupt };
+  const program = buildProgram(run, io);
   // Which command a usage error belongs to, for its one-line hint.
   program.hook("preSubcommand", (_this, sub) => {
     current = sub.name();
@@ -147,31 +107,9 @@ async function main(argv = process.argv) {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    exitCode = handleError(error, current);
+    exitCode = handleError(io, error, current, interrupt);
   }
   return exitCode;
-}
-
-function handleError(error, command) {
-  if (error?.code === "commander.helpDisplayed" || error?.code === "commander.version") return EXIT.OK;
-  if (error?.code === "commander.help") return EXIT.USAGE; // `ghseal` without a command: help went to stderr
-  if (error?.code?.startsWith?.("commander.")) {
-    say(usageLine(command, error.message));
-    return EXIT.USAGE;
-  }
-  if (error instanceof UsageError) {
-    say(usageLine(command, error.message, error.help));
-    return EXIT.USAGE;
-  }
-  if (error instanceof CliError) {
-    debugDetails(error.cause ?? error);
-    say(`ghseal${command ? ` ${command}` : ""}: ${oneLine(error.message)}${error.hint ? ` - ${error.hint}` : ""}`);
-    return error.exitCode;
-  }
-  // Anything else is unexpected: still one line, the stack only with --debug.
-  debugDetails(error);
-  say(`ghseal${command ? ` ${command}` : ""}: unexpected error: ${oneLine(error?.message ?? error)}${isDebug() ? "" : " (run with --debug for details)"}`);
-  return EXIT.FAILED;
 }
 
 // A closed pipe (`ghseal list | head -1`) is not an error worth a stack trace.

@@ -1,23 +1,22 @@
 // `ghseal list`: the secrets of each target (names and dates; GitHub never
 // returns values), a table on stdout or `--json`. Organization and user secrets
-// with selected repositories get their repository count.
+// with selected repositories get their repository count. Like gh's list:
+// parseListOptions checks, runList works, reportList prints.
 
-import {
-  EXIT,
-  createClient,
-  debugDetails,
-  describe,
-  describeTarget,
-  methodFor,
-  pool,
-  print,
-  printJson,
-  retryReporter,
-  say,
-  scopeParams,
-  table,
-  targetsFrom,
-} from "./shared.js";
+import { createClient, retryReporter } from "./config.js";
+import { EXIT, debugDetails, describe } from "./errors.js";
+import { NOT_STARTED, pool } from "./pool.js";
+import { table } from "./report.js";
+import { describeTarget, methodFor, scopeParams, targetsFrom } from "./targets.js";
+
+/**
+ * The options of `list` (no flag combination of its own to refuse; targets are
+ * checked by runList, which may need stdin for `--repos-from -`).
+ * @returns {object} the options
+ */
+export function parseListOptions(opts) {
+  return { ...opts };
+}
 
 /** Number of repositories a "selected" org or user secret is shared with. */
 async function selectedCount(gh, t, name) {
@@ -25,48 +24,70 @@ async function selectedCount(gh, t, name) {
     const { data } = await gh[t.app].listSelectedReposForOrgSecret({ org: t.org, secret_name: name, per_page: 1 });
     return data.total_count;
   }
-  const { data } = await gh.codespaces.listRepositoriesForSecretForAuthenticatedUser({ secret_name: name });
+  const { data } = await gh[t.app].listRepositoriesForSecretForAuthenticatedUser({ secret_name: name });
   return data.total_count;
 }
 
-export async function runList(opts, { stdin }) {
-  const targets = await targetsFrom(opts, { stdin });
-  const retries = retryReporter();
-  const gh = createClient(opts, { onRetry: retries.onRetry });
-
-  const listed = await pool(targets, opts.concurrency, async (t) => {
-    try {
-      const items = await gh.paginate(methodFor(gh, t, "list"), scopeParams(t));
-      const rows = items.map((s) => {
-        const row = { target: t.label, name: s.name, created_at: s.created_at, updated_at: s.updated_at };
-        if (s.visibility !== undefined) row.visibility = s.visibility;
-        return row;
-      });
-      const errors = [];
-      if (t.kind === "org" || t.kind === "user") {
-        await pool(
-          rows.filter((r) => r.visibility === "selected"),
-          opts.concurrency,
-          async (row) => {
-            try {
-              row.selected_repositories_count = await selectedCount(gh, t, row.name);
-            } catch (error) {
-              row.selected_repositories_count = null;
-              errors.push({ error, what: `the repositories of ${row.name} in ${describeTarget(t)}` });
-            }
-          },
-        );
-      }
-      return { target: t, rows, errors };
-    } catch (error) {
-      return { target: t, rows: [], errors: [{ error, what: `the secrets of ${describeTarget(t)}` }] };
+/** The rows of one target: `{ target, rows: [{ target, name, created_at, updated_at, visibility?, selected_repositories_count? }], errors }`. */
+async function listTarget(gh, t, concurrency) {
+  try {
+    const items = await gh.paginate(methodFor(gh, t, "list"), scopeParams(t));
+    const rows = items.map((s) => {
+      const row = { target: t.label, name: s.name, created_at: s.created_at, updated_at: s.updated_at };
+      if (s.visibility !== undefined) row.visibility = s.visibility;
+      return row;
+    });
+    const errors = [];
+    if (t.kind === "org" || t.kind === "user") {
+      await pool(
+        rows.filter((r) => r.visibility === "selected"),
+        concurrency,
+        async (row) => {
+          try {
+            row.selected_repositories_count = await selectedCount(gh, t, row.name);
+          } catch (error) {
+            row.selected_repositories_count = null;
+            errors.push({ error, what: `the repositories of ${row.name} in ${describeTarget(t)}` });
+          }
+        },
+      );
     }
-  });
+    return { target: t, rows, errors };
+  } catch (error) {
+    return { target: t, rows: [], errors: [{ error, what: `the secrets of ${describeTarget(t)}` }] };
+  }
+}
 
+/**
+ * Lists every target, at most `concurrency` requests at a time. An interrupt
+ * stops starting targets; those are reported as not listed.
+ * @returns {Promise<{ targets: object[], listed: { target, rows, errors, skipped? }[] }>}
+ * @throws {UsageError} for bad targets or no token (nothing sent)
+ */
+export async function runList(options, ctx) {
+  const { io, stdin } = ctx;
+  const signal = ctx.interrupt?.signal;
+  const targets = await targetsFrom(options, { stdin });
+  const retries = retryReporter(io);
+  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
+  // Bulk work begins: from here a signal stops new requests, and the report still prints.
+  ctx.interrupt?.deferExit();
+  const listed = await pool(targets, options.concurrency, (t) => listTarget(gh, t, options.concurrency), { signal });
+  return {
+    targets,
+    listed: listed.map((l, i) => (l === NOT_STARTED ? { target: targets[i], rows: [], errors: [], skipped: true } : l)),
+  };
+}
+
+/**
+ * Prints the rows (stdout: a table, or `--json` an array) and the errors (stderr).
+ * @returns {number} exit status: 1 when a target could not be listed
+ */
+export function reportList(io, { targets, listed }, options, interrupted) {
   const rows = listed.flatMap((l) => l.rows);
   const errors = listed.flatMap((l) => l.errors.map((e) => ({ ...e, target: l.target })));
-  if (opts.json) {
-    printJson(rows);
+  if (options.json) {
+    io.printJson(rows);
   } else if (rows.length) {
     const many = targets.length > 1;
     const withVisibility = rows.some((r) => r.visibility !== undefined);
@@ -78,16 +99,28 @@ export async function runList(opts, { stdin }) {
       }
       return [...(many ? [r.target] : []), r.name, r.updated_at, ...(withVisibility ? [visibility] : [])];
     });
-    print(table(header, cells));
+    io.print(table(header, cells));
   }
-  if (!opts.json) {
+  if (!options.json) {
     for (const l of listed) {
-      if (!l.rows.length && !l.errors.length) say(`no secrets found in ${l.target.label}`);
+      if (!l.rows.length && !l.errors.length && !l.skipped) io.say(`no secrets found in ${l.target.label}`);
     }
   }
   for (const e of errors) {
-    debugDetails(e.error);
-    say(`ghseal list: could not list ${e.what}: ${describe(e.error, describeTarget(e.target))}`);
+    debugDetails(io, e.error);
+    io.say(`ghseal list: could not list ${e.what}: ${describe(e.error, describeTarget(e.target))}`);
+  }
+  if (interrupted) {
+    const skipped = listed.filter((l) => l.skipped).map((l) => l.target.label);
+    io.say(`ghseal: interrupted by ${interrupted.signal}${skipped.length ? `; not listed: ${skipped.join(", ")}` : ""}`);
+    return interrupted.exitCode;
   }
   return errors.length ? EXIT.FAILED : EXIT.OK;
+}
+
+/** `ghseal list`: parse, run, report. */
+export async function listCommand(opts, ctx) {
+  const options = parseListOptions(opts);
+  const outcome = await runList(options, ctx);
+  return reportList(ctx.io, outcome, options, ctx.interrupt?.reason);
 }

@@ -1,9 +1,14 @@
 // `ghseal seal --key BASE64 [VALUE|-]`: seals a value offline for a public key
 // (libsodium sealed box, as GitHub expects) and prints the base64 result. No
-// token, no network.
+// token, no network. Values over GitHub's limit (48 KiB of plaintext) are
+// refused unless --allow-large (for sealed boxes meant for something else).
 
-import { sealSecret } from "../node.js";
-import { EXIT, UsageError, print, printJson, readValue } from "./shared.js";
+import { MAX_SECRET_BYTES, sealSecret } from "../node.js";
+import { EXIT, UsageError } from "./errors.js";
+import { readValue } from "./input.js";
+
+/** Largest value GitHub stores, in bytes of UTF-8 plaintext: the package's own constant (49152). */
+export { MAX_SECRET_BYTES };
 
 function seal(key, value) {
   try {
@@ -16,17 +21,53 @@ function seal(key, value) {
   }
 }
 
-export async function runSeal(value, opts, { stdin }) {
+/**
+ * Checks the options of `seal` and the key (before a value is asked for).
+ * @returns {{ key: string, keyId?: string, json: boolean, allowLarge: boolean, value?: string }}
+ * @throws {UsageError} for a key that is not the base64 of 32 bytes
+ */
+export function parseSealOptions(value, opts) {
   const key = String(opts.key).trim();
   seal(key, ""); // check the key before asking for the value
-  const plaintext = value === undefined || value === "-" ? await readValue(stdin, "the value") : value;
-  const sealed = seal(key, plaintext);
-  if (opts.json) {
-    const out = { encrypted_value: sealed };
-    if (opts.keyId !== undefined) out.key_id = opts.keyId;
-    printJson(out);
-  } else {
-    print(sealed);
+  return { key, keyId: opts.keyId, json: Boolean(opts.json), allowLarge: Boolean(opts.allowLarge), value: value === "-" ? undefined : value };
+}
+
+/**
+ * The plaintext's size check: GitHub refuses secrets over MAX_SECRET_BYTES.
+ * @param {string} plaintext @param {boolean} allowLarge
+ * @throws {UsageError} naming the size and the limit, unless allowLarge
+ */
+export function checkSize(plaintext, allowLarge) {
+  const bytes = Buffer.byteLength(plaintext, "utf8");
+  if (bytes > MAX_SECRET_BYTES && !allowLarge) {
+    throw new UsageError(
+      `the value is ${bytes} bytes, over GitHub's limit of ${MAX_SECRET_BYTES} bytes (${MAX_SECRET_BYTES / 1024} KiB) for a secret; pass --allow-large to seal it anyway (GitHub will refuse it)`,
+      { help: false },
+    );
   }
+}
+
+/**
+ * Reads the value (argument, stdin or prompt) and seals it.
+ * @returns {Promise<{ encrypted_value: string, key_id?: string }>}
+ */
+export async function runSeal(options, { stdin, io }) {
+  const plaintext = options.value === undefined ? await readValue(stdin, "the value", { output: io.stderr }) : options.value;
+  checkSize(plaintext, options.allowLarge);
+  const out = { encrypted_value: seal(options.key, plaintext) };
+  if (options.keyId !== undefined) out.key_id = options.keyId;
+  return out;
+}
+
+/** Prints the sealed value (stdout): base64, or `{ encrypted_value, key_id }` with --json. */
+export function reportSeal(io, sealed, options) {
+  if (options.json) io.printJson(sealed);
+  else io.print(sealed.encrypted_value);
   return EXIT.OK;
+}
+
+/** `ghseal seal`: parse, run, report. */
+export async function sealCommand(value, opts, ctx) {
+  const options = parseSealOptions(value, opts);
+  return reportSeal(ctx.io, await runSeal(options, ctx), options);
 }

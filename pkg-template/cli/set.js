@@ -1,42 +1,28 @@
 // `ghseal set NAME` / `ghseal set -f FILE`: like gh's NewCmdSet + setRun —
-// options are checked first (usage errors, exit 2), then values are read, then
-// every target is written with gh.setSecrets (one public key fetch per target),
-// targets running with bounded concurrency. Per-secret failures are collected
-// and reported at the end; they never stop the run.
+// parseSetOptions only checks the flags (usage errors, exit 2); runSet reads the
+// values and writes every target with gh.setSecrets (one public key fetch per
+// target), targets running with bounded concurrency; reportSet prints the
+// per-secret report. Per-secret failures are collected and reported at the
+// end; they never stop the run. An interrupt (SIGINT/SIGTERM, ctx.interrupt)
+// stops new writes; secrets not started are reported as not attempted.
 
-import dotenv from "dotenv";
 import { sealSecret } from "../node.js";
-import {
-  jsonRows,
-  CliError,
-  EXIT,
-  UsageError,
-  countBy,
-  createClient,
-  debugDetails,
-  describe,
-  describeTarget,
-  methodFor,
-  plural,
-  pool,
-  print,
-  printJson,
-  progress,
-  readText,
-  readValue,
-  resolveRepoIds,
-  retryReporter,
-  say,
-  scopeParams,
-  table,
-  targetsFrom,
-} from "./shared.js";
+import { createClient, retryReporter } from "./config.js";
+import { CliError, EXIT, UsageError, debugDetails, describe } from "./errors.js";
+import { parseDotenv, readText, readValue } from "./input.js";
+import { NOT_STARTED, pool } from "./pool.js";
+import { NOT_ATTEMPTED, countBy, failureLine, plural, reportBulk } from "./report.js";
+import { describeTarget, methodFor, resolveRepoIds, scopeParams, targetsFrom } from "./targets.js";
 
-/** Full tables up to this many rows; beyond, only totals and failures. */
-const MAX_TABLE_ROWS = 50;
-
-/** gh's flag rules for `set`; returns the org/user visibility settings. */
-export function checkSetOptions(name, opts) {
+/**
+ * gh's flag rules for `set`. Only checks; reads nothing, sends nothing.
+ * @param {string | undefined} name the NAME argument
+ * @param {object} opts commander's options
+ * @returns {object} the options plus `name`, `visibility` (org secrets: "all" | "private" | "selected"),
+ *   `repos` (names for --repos), `noRepos`, `dryRun`
+ * @throws {UsageError} for a combination gh refuses
+ */
+export function parseSetOptions(name, opts) {
   if (opts.body !== undefined && opts.envFile !== undefined) throw new UsageError("specify only one of --body or --env-file");
   if (opts.envFile !== undefined && opts.store === false) throw new UsageError("specify only one of --env-file or --no-store");
   if (name !== undefined && opts.envFile !== undefined) throw new UsageError("specify only one of NAME or --env-file (the file names the secrets)");
@@ -58,110 +44,126 @@ export function checkSetOptions(name, opts) {
     throw new UsageError("--repos and --no-repos-selected need --org or --user (use --repo for repository secrets)");
   }
   if (noRepos && opts.user) throw new UsageError("--no-repos-selected is only supported with --org");
-  return { visibility: opts.org !== undefined ? visibility ?? "private" : undefined, repos, noRepos };
+  return {
+    ...opts,
+    name,
+    visibility: opts.org !== undefined ? visibility ?? "private" : undefined,
+    repos,
+    noRepos,
+    dryRun: Boolean(opts.dryRun),
+  };
 }
 
-/** The secrets to set: { NAME: value } from --body, --env-file (dotenv.parse) or standard input. */
-async function readSecrets(name, opts, stdin) {
-  if (opts.envFile !== undefined) {
-    const text = opts.envFile === "-" ? await stdin.read("--env-file -") : readText(opts.envFile, "--env-file");
-    const parsed = dotenv.parse(text);
-    if (Object.keys(parsed).length === 0) {
-      throw new CliError(`no secrets found in ${opts.envFile === "-" ? "standard input" : opts.envFile}`, {
-        hint: "expected dotenv lines such as NAME=value",
-      });
-    }
-    return parsed;
+/** The secrets to set: { NAME: value } from --body, --env-file (dotenv) or standard input. */
+async function readSecrets(options, { stdin, io }) {
+  if (options.envFile !== undefined) {
+    const fromStdin = options.envFile === "-";
+    const text = fromStdin ? await stdin.read("--env-file -") : readText(options.envFile, "--env-file");
+    return parseDotenv(text, fromStdin ? "standard input" : options.envFile);
   }
-  const value = opts.body !== undefined ? opts.body : await readValue(stdin, "the secret value");
-  return { [name ?? "SECRET"]: value };
+  const value = options.body !== undefined ? options.body : await readValue(stdin, "the secret value", { output: io.stderr });
+  return { [options.name ?? "SECRET"]: value };
 }
 
 /** The library's setSecrets target for one CLI target. */
-function libraryTarget(t, settings, selectedIds) {
+function libraryTarget(t, options, selectedIds) {
   switch (t.kind) {
     case "repo":
       return { app: t.app, owner: t.owner, repo: t.repo };
     case "env":
-      return { app: "actions", owner: t.owner, repo: t.repo, environment_name: t.env };
+      return { app: t.app, owner: t.owner, repo: t.repo, environment_name: t.env };
     case "org": {
-      const target = { app: t.app, org: t.org, visibility: settings.visibility };
-      if (settings.visibility === "selected") target.selected_repository_ids = selectedIds ?? [];
+      const target = { app: t.app, org: t.org, visibility: options.visibility };
+      if (options.visibility === "selected") target.selected_repository_ids = selectedIds ?? [];
       return target;
     }
     default: {
-      const target = { app: "codespaces", user: true };
+      const target = { app: t.app, user: true };
       if (selectedIds) target.selected_repository_ids = selectedIds;
       return target;
     }
   }
 }
 
-export async function runSet(name, opts, { stdin }) {
-  const settings = checkSetOptions(name, opts);
-  const targets = await targetsFrom(opts, { stdin });
-  if (opts.store === false && targets.length !== 1) {
+/**
+ * Does the work of `set`: targets, token, values, repository ids, writes.
+ * @param {object} options from parseSetOptions
+ * @param {{ io: object, stdin: object, env?: object, interrupt?: { signal: AbortSignal } }} ctx
+ * @returns {Promise<{ sealed: { target, key_id, encrypted_value } } | { results: object[], app: string, retries: number }>}
+ *   results: one per target and secret, in input order, with `status` created | updated |
+ *   would-create | would-update | failed | not-attempted
+ * @throws {UsageError | CliError} before any write (bad target, no token, unreadable input, unresolved --repos)
+ */
+export async function runSet(options, ctx) {
+  const { io, stdin } = ctx;
+  const signal = ctx.interrupt?.signal;
+  const targets = await targetsFrom(options, { stdin });
+  if (options.store === false && targets.length !== 1) {
     throw new UsageError(`--no-store prints one sealed value: give one target, not ${targets.length}`);
   }
   // Token and server first: no prompt for a value that could not be sent anyway.
-  const retries = retryReporter();
-  const gh = createClient(opts, { onRetry: retries.onRetry });
-  const secrets = await readSecrets(name, opts, stdin);
+  const retries = retryReporter(io);
+  const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
+  const secrets = await readSecrets(options, ctx);
   const names = Object.keys(secrets);
 
-  if (opts.store === false) return noStore(gh, targets[0], name, secrets[names[0]], opts);
+  if (options.store === false) return { sealed: await noStore(gh, targets[0], secrets[names[0]], io) };
 
   let selectedIds;
-  if (settings.repos.length) {
-    selectedIds = await resolveRepoIds(gh, settings.repos, { org: targets[0].org });
+  if (options.repos.length) {
+    selectedIds = await resolveRepoIds(gh, options.repos, { org: targets[0].org, io });
   }
 
-  const dryRun = Boolean(opts.dryRun);
-  const bar = progress(targets.length * names.length, dryRun ? "checking" : "setting");
+  // Bulk work begins: from here a signal stops new requests, and the report still prints.
+  ctx.interrupt?.deferExit();
+  const bar = io.progress(targets.length * names.length, options.dryRun ? "checking" : "setting");
   // At most `concurrency` requests in flight: spread over targets, or within one target.
-  const perTarget = targets.length > 1 ? 1 : opts.concurrency;
-  let results;
+  const perTarget = targets.length > 1 ? 1 : options.concurrency;
+  let perTargetResults;
   try {
-    const perTargetResults = await pool(targets, opts.concurrency, async (t) => {
-      let list;
-      try {
-        list = await gh.setSecrets(libraryTarget(t, settings, selectedIds), secrets, {
-          concurrency: perTarget,
-          dryRun,
-          onProgress: (event) => bar.tick(event.status !== "failed"),
-        });
-      } catch (error) {
-        // The library rejects only for an invalid target (nothing was sent).
-        list = names.map((secret_name) => ({ secret_name, status: "failed", error }));
-        list.forEach(() => bar.tick(false));
-      }
-      return list.map((r) => ({ ...r, target: t }));
-    });
-    results = perTargetResults.flat();
+    perTargetResults = await pool(
+      targets,
+      options.concurrency,
+      async (t) => {
+        let list;
+        try {
+          list = await gh.setSecrets(libraryTarget(t, options, selectedIds), secrets, {
+            concurrency: perTarget,
+            dryRun: options.dryRun,
+            signal,
+            onProgress: (event) => {
+              if (event.status !== NOT_ATTEMPTED) bar.tick(event.status !== "failed");
+            },
+          });
+        } catch (error) {
+          // The library rejects only for an invalid target (nothing was sent).
+          list = names.map((secret_name) => ({ secret_name, status: "failed", error }));
+          list.forEach(() => bar.tick(false));
+        }
+        return list;
+      },
+      { signal },
+    );
   } finally {
     bar.stop();
   }
-  return report(results, { opts, dryRun, retries: retries.retries, app: targets[0].app });
+  const results = perTargetResults.flatMap((list, i) => {
+    const rows = list === NOT_STARTED ? names.map((secret_name) => ({ secret_name, status: NOT_ATTEMPTED })) : list;
+    return rows.map((r) => ({ ...r, target: targets[i] }));
+  });
+  return { results, app: targets[0].app, retries: retries.retries };
 }
 
-/** --no-store: fetch the target's public key, print the sealed value; nothing is uploaded. */
-async function noStore(gh, t, name, value, opts) {
+/** --no-store: fetch the target's public key and seal the value; nothing is uploaded. */
+async function noStore(gh, t, value, io) {
   let key;
   try {
     key = (await methodFor(gh, t, "key")(scopeParams(t))).data;
   } catch (error) {
-    debugDetails(error);
+    debugDetails(io, error);
     throw new CliError(`could not get the public key of ${describeTarget(t)}: ${describe(error, describeTarget(t))}`, { cause: error });
   }
-  const sealed = sealSecret(key.key, value);
-  if (opts.json) {
-    const out = { target: t.label, key_id: key.key_id, encrypted_value: sealed };
-    if (name !== undefined) out.secret_name = name;
-    printJson(out);
-  } else {
-    print(sealed);
-  }
-  return EXIT.OK;
+  return { target: t, key_id: key.key_id, encrypted_value: sealSecret(key.key, value) };
 }
 
 const VERB = {
@@ -169,47 +171,53 @@ const VERB = {
   updated: "updated",
   "would-create": "would create",
   "would-update": "would update",
-  failed: "failed",
 };
 
-function report(results, { opts, dryRun, retries, app }) {
+/**
+ * Prints what runSet did: the sealed value (--no-store) on stdout, or the per-secret
+ * report (stderr; --json on stdout).
+ * @param {{ signal: string, exitCode: number }} [interrupted] when a signal stopped the run
+ * @returns {number} the exit status
+ */
+export function reportSet(io, outcome, options, interrupted) {
+  if (outcome.sealed) {
+    const { target, key_id, encrypted_value } = outcome.sealed;
+    if (options.json) {
+      const out = { target: target.label, key_id, encrypted_value };
+      if (options.name !== undefined) out.secret_name = options.name;
+      io.printJson(out);
+    } else {
+      io.print(encrypted_value);
+    }
+    return interrupted?.exitCode ?? EXIT.OK;
+  }
+  const { results, app, retries } = outcome;
+  const dryRun = options.dryRun;
   const counts = countBy(results);
-  const failed = results.filter((r) => r.status === "failed");
-  const where = (r) => `${r.secret_name} for ${r.target.label}`;
-
-  if (opts.json) {
-    const out = {
-      app,
-      dry_run: dryRun,
-      results: jsonRows(results),
-      created: counts.created ?? 0,
-      updated: counts.updated ?? 0,
-      failed: counts.failed ?? 0,
-    };
-    if (dryRun) {
-      out.would_create = counts["would-create"] ?? 0;
-      out.would_update = counts["would-update"] ?? 0;
-    }
-    printJson(out);
-  } else if (results.length === 1 && !failed.length) {
-    const r = results[0];
-    say(`${VERB[r.status]} ${app} secret ${where(r)}${dryRun ? " (dry run, nothing written)" : ""}`);
-  } else if (results.length > 1) {
-    if (results.length <= MAX_TABLE_ROWS) {
-      say(table(["TARGET", "SECRET", "STATUS"], results.map((r) => [r.target.label, r.secret_name, r.status])));
-    }
-    const parts = dryRun
+  const extra = [plural(new Set(results.map((r) => r.secret_name)).size, "secret"), plural(new Set(results.map((r) => r.target.label)).size, "target")];
+  if (retries) extra.push(plural(retries, "retry", "retries"));
+  return reportBulk(io, results, {
+    json: options.json,
+    jsonHead: { app, dry_run: dryRun },
+    counts: [
+      ["created", "created"],
+      ["updated", "updated"],
+      ...(dryRun ? [["would_create", "would-create"], ["would_update", "would-update"]] : []),
+    ],
+    single: (r) => `${VERB[r.status]} ${app} secret ${r.secret_name} for ${r.target.label}${dryRun ? " (dry run, nothing written)" : ""}`,
+    summary: dryRun
       ? [`${counts["would-create"] ?? 0} would be created`, `${counts["would-update"] ?? 0} would be updated`]
-      : [`${counts.created ?? 0} created`, `${counts.updated ?? 0} updated`];
-    parts.push(`${counts.failed ?? 0} failed`);
-    const targets = new Set(results.map((r) => r.target.label)).size;
-    const extra = [plural(new Set(results.map((r) => r.secret_name)).size, "secret"), plural(targets, "target")];
-    if (retries) extra.push(plural(retries, "retry", "retries"));
-    say(`${dryRun ? "dry run, nothing written: " : ""}${parts.join(", ")} (${extra.join(", ")})`);
-  }
-  for (const r of failed) {
-    debugDetails(r.error);
-    say(`failed: ${where(r)}: ${describe(r.error, describeTarget(r.target))}`);
-  }
-  return failed.length ? EXIT.FAILED : EXIT.OK;
+      : [`${counts.created ?? 0} created`, `${counts.updated ?? 0} updated`],
+    prefix: dryRun ? "dry run, nothing written: " : "",
+    extra,
+    failure: (r) => failureLine(r, "for"),
+    interrupted,
+  });
+}
+
+/** `ghseal set`: parse, run, report. */
+export async function setCommand(name, opts, ctx) {
+  const options = parseSetOptions(name, opts);
+  const outcome = await runSet(options, ctx);
+  return reportSet(ctx.io, outcome, options, ctx.interrupt?.reason);
 }

@@ -59,12 +59,15 @@ fn config(options: &JsValue) -> Result<Config, Error> {
 }
 
 fn endpoint(app: &str, method: &str) -> Result<&'static Endpoint, Error> {
-    let app = App::parse(app).ok_or_else(|| Error::invalid("app", format!("\"{app}\" is not actions, dependabot or codespaces")))?;
-    endpoints::find(app, method).ok_or_else(|| Error::invalid("method", format!("{}.{method} is not a secrets endpoint", app.as_str())))
+    let app = App::parse(app).ok_or_else(|| {
+        Error::invalid("app", format!("\"{app}\" is not actions, dependabot, codespaces, agents or private-registries"))
+    })?;
+    endpoints::find(app, method)
+        .ok_or_else(|| Error::invalid("method", format!("{}.{method} is not a secrets, variables or registries endpoint", app.as_str())))
 }
 
 /// The endpoint table for the JS wrapper: `[{ app, name, method, route, op, scope,
-/// paginated }]`, every string in lower case except `method` (`GET`, ...) and
+/// kind, paginated }]`, every string in lower case except `method` (`GET`, ...) and
 /// Octokit's camelCase `name`.
 #[wasm_bindgen(js_name = endpoints)]
 pub fn endpoint_table() -> Array {
@@ -78,6 +81,7 @@ pub fn endpoint_table() -> Array {
             set(&row, "route", e.route);
             set(&row, "op", e.op.as_str());
             set(&row, "scope", e.scope.as_str());
+            set(&row, "kind", e.kind.as_str());
             set(&row, "paginated", e.items_field().is_some());
             JsValue::from(row)
         })

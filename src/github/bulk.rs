@@ -259,9 +259,9 @@ pub fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint,
     let app = match target.get("app") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(App::parse(s).ok_or_else(|| {
-            Error::invalid("app", format!("\"{s}\" is not one of actions, dependabot, codespaces"))
+            Error::invalid("app", format!("\"{s}\" is not one of actions, dependabot, codespaces, agents"))
         })?),
-        Some(_) => return Err(Error::invalid("app", "expected actions, dependabot or codespaces")),
+        Some(_) => return Err(Error::invalid("app", "expected actions, dependabot, codespaces or agents")),
     };
     let has = |k: &str| target.get(k).is_some_and(|v| !v.is_null() && v != &Value::Bool(false));
     let scope = if has("user") {
@@ -277,7 +277,7 @@ pub fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint,
     };
     let app = app.unwrap_or(if scope == Scope::User { App::Codespaces } else { App::Actions });
     let endpoint = endpoints::for_op(app, scope, Op::Put).ok_or_else(|| {
-        Error::invalid("app", format!("{} has no {} secrets (actions: repo, environment, org; dependabot: repo, org; codespaces: user, repo, org)", app.as_str(), scope.as_str()))
+        Error::invalid("app", format!("{} has no {} secrets (actions: repo, environment, org; dependabot: repo, org; codespaces: user, repo, org; agents: repo, org)", app.as_str(), scope.as_str()))
     })?;
     let base = target
         .iter()

@@ -1,37 +1,77 @@
-//! Every secrets endpoint of GitHub Actions, Dependabot and Codespaces, as data.
+//! Every secrets, variables and private-registries endpoint of GitHub Actions,
+//! Dependabot, Codespaces, Copilot agents and organization private registries, as data.
 //!
 //! One row per Octokit method (`@octokit/plugin-rest-endpoint-methods` names), with
-//! GitHub's REST route (api.github.com, API version 2022-11-28). Path parameters are
-//! the `{...}` names in the route; query and body parameters follow from [`Op`] and
-//! [`Scope`]. One function ([`crate::github::request::prepare`], run by
-//! [`crate::github::Client::request`]) serves every row.
-//! The test suite checks each row against GitHub's OpenAPI description
-//! (npm `@octokit/openapi`).
+//! GitHub's REST route (api.github.com, API version 2022-11-28). The rows are
+//! GENERATED from GitHub's OpenAPI description (npm `@octokit/openapi`) by
+//! `node scripts/gen-endpoints.mjs` into `endpoints_generated.rs`; this module holds
+//! the types, the lookups and the invariants. Path parameters are the `{...}` names
+//! in the route; query and body parameters are the operation's. One function
+//! ([`crate::github::request::prepare`], run by [`crate::github::Client::request`])
+//! serves every row. `tests/node/endpoints-spec.test.mjs` fails when the generated
+//! file and the spec disagree.
 
-/// The GitHub product a secret belongs to (`gh secret --app`).
+/// The GitHub product a secret belongs to (`gh secret --app`; the first part of
+/// the spec's operationId).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum App {
-    /// GitHub Actions (`/actions/secrets`, environments).
+    /// GitHub Actions (`/actions/secrets`, `/actions/variables`, environments).
     Actions,
     /// Dependabot (`/dependabot/secrets`).
     Dependabot,
     /// Codespaces (`/codespaces/secrets`, `/user/codespaces/secrets`).
     Codespaces,
+    /// Copilot coding agent (`/agents/secrets`, `/agents/variables`).
+    Agents,
+    /// Organization private registries for Dependabot (`/orgs/{org}/private-registries`).
+    PrivateRegistries,
 }
 
 impl App {
-    /// The namespace in the JS API and the CLI's `--app` value.
+    /// Every app, in table order.
+    pub const ALL: [App; 5] = [App::Actions, App::Dependabot, App::Codespaces, App::Agents, App::PrivateRegistries];
+
+    /// The operationId prefix and the CLI's `--app` value: `actions`, `dependabot`,
+    /// `codespaces`, `agents`, `private-registries` (JS namespace: its camelCase).
     pub fn as_str(self) -> &'static str {
         match self {
             App::Actions => "actions",
             App::Dependabot => "dependabot",
             App::Codespaces => "codespaces",
+            App::Agents => "agents",
+            App::PrivateRegistries => "private-registries",
         }
     }
 
-    /// Parses `actions` / `dependabot` / `codespaces`.
+    /// Parses an [`App::as_str`] value, or the JS namespace `privateRegistries`.
     pub fn parse(text: &str) -> Option<App> {
-        [App::Actions, App::Dependabot, App::Codespaces].into_iter().find(|a| a.as_str() == text)
+        if text == "privateRegistries" {
+            return Some(App::PrivateRegistries);
+        }
+        App::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// What a route holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Sealed secrets (`.../secrets`): written as `encrypted_value` + `key_id`.
+    Secret,
+    /// Plaintext variables (`.../variables`): `name` + `value`, at most 48 KiB.
+    Variable,
+    /// Private registry configurations (`/orgs/{org}/private-registries`), whose
+    /// optional `encrypted_value` is sealed with the registries' own public key.
+    Registry,
+}
+
+impl Kind {
+    /// `secret`, `variable` or `registry` (lower case, like [`App::as_str`]).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Secret => "secret",
+            Kind::Variable => "variable",
+            Kind::Registry => "registry",
+        }
     }
 }
 
@@ -60,18 +100,25 @@ impl Scope {
     }
 }
 
-/// What an endpoint does; decides its query and body parameters.
+/// What an endpoint does (derived by the generator from the route and the verb).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
-    /// `GET .../secrets/public-key` -> `{ key_id, key }`.
+    /// `GET .../public-key` -> `{ key_id, key }`.
     PublicKey,
-    /// `GET .../secrets` -> `{ total_count, secrets }`; `per_page`, `page`.
+    /// `GET .../secrets` (`variables`, `private-registries`) -> `{ total_count, <items> }`.
     List,
-    /// `GET .../secrets/{secret_name}`.
+    /// `GET /repos/{owner}/{repo}/<app>/organization-secrets` (or `-variables`): the
+    /// organization's entries visible to a repository.
+    ListOrganization,
+    /// `GET .../secrets/{secret_name}` (`variables/{name}`, ...).
     Get,
     /// `PUT .../secrets/{secret_name}` with `encrypted_value` + `key_id` (or `value`
     /// sealed by the client); 201 created, 204 updated.
     Put,
+    /// `POST .../variables` (or `private-registries`): 201, 409 when it exists.
+    Create,
+    /// `PATCH .../variables/{name}` (or `private-registries/{secret_name}`): 204.
+    Update,
     /// `DELETE .../secrets/{secret_name}`; 204.
     Delete,
     /// `GET .../secrets/{secret_name}/repositories` -> `{ total_count, repositories }`.
@@ -90,8 +137,11 @@ impl Op {
         match self {
             Op::PublicKey => "public-key",
             Op::List => "list",
+            Op::ListOrganization => "list-organization",
             Op::Get => "get",
             Op::Put => "put",
+            Op::Create => "create",
+            Op::Update => "update",
             Op::Delete => "delete",
             Op::ListRepos => "list-repos",
             Op::SetRepos => "set-repos",
@@ -101,10 +151,11 @@ impl Op {
     }
 }
 
-/// The HTTP verb of an endpoint row (`GET`, `PUT` or `DELETE` in this table).
+/// The HTTP verb of an endpoint row (`GET`, `PUT`, `POST`, `PATCH` or `DELETE`).
 pub type Verb = super::http::Method;
 
-/// One endpoint: an Octokit method and its route.
+/// One endpoint: an Octokit method, its route and what the spec says of its
+/// parameters. Built only by the generated table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Endpoint {
     /// Namespace (`gh.actions`, ...).
@@ -115,10 +166,38 @@ pub struct Endpoint {
     pub verb: Verb,
     /// Route template with `{param}` path parameters.
     pub route: &'static str,
+    /// Where the entry lives.
+    pub scope: Scope,
+    /// Secret, variable or registry.
+    pub kind: Kind,
     /// What it does.
     pub op: Op,
-    /// Where the secret lives.
-    pub scope: Scope,
+    query: &'static [&'static str],
+    body: &'static [&'static str],
+    required: &'static [&'static str],
+    key_route: Option<&'static str>,
+    items: Option<&'static str>,
+    string_ids: bool,
+}
+
+/// A row of the generated table (arguments in the order the generator writes them).
+#[allow(clippy::too_many_arguments)]
+const fn row(
+    app: App,
+    name: &'static str,
+    verb: Verb,
+    route: &'static str,
+    scope: Scope,
+    kind: Kind,
+    op: Op,
+    query: &'static [&'static str],
+    body: &'static [&'static str],
+    required: &'static [&'static str],
+    key_route: Option<&'static str>,
+    items: Option<&'static str>,
+    string_ids: bool,
+) -> Endpoint {
+    Endpoint { app, name, verb, route, scope, kind, op, query, body, required, key_route, items, string_ids }
 }
 
 impl Endpoint {
@@ -128,30 +207,36 @@ impl Endpoint {
         route.split('/').filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
     }
 
-    /// Query parameters: `per_page` and `page` on paginated lists.
+    /// The operation's query parameters (`per_page`, `page` on lists).
     pub fn query_params(&self) -> &'static [&'static str] {
-        match (self.op, self.scope) {
-            (Op::ListRepos, Scope::User) => &[],
-            (Op::List | Op::ListRepos, _) => &["per_page", "page"],
-            _ => &[],
-        }
+        self.query
     }
 
-    /// Body parameters sent to GitHub (the client also accepts `value` on [`Op::Put`]).
+    /// The JSON body fields the operation takes, as the spec names them (the client
+    /// also accepts `value` where [`Endpoint::key_route`] is set). A field named like
+    /// a path parameter is not among them: it goes into the URL.
     pub fn body_params(&self) -> &'static [&'static str] {
-        match (self.op, self.scope) {
-            (Op::Put, Scope::Org) => &["encrypted_value", "key_id", "visibility", "selected_repository_ids"],
-            (Op::Put, Scope::User) => &["encrypted_value", "key_id", "selected_repository_ids"],
-            (Op::Put, _) => &["encrypted_value", "key_id"],
-            (Op::SetRepos, _) => &["selected_repository_ids"],
-            _ => &[],
-        }
+        self.body
     }
 
-    /// Whether `selected_repository_ids` go out as strings (Dependabot's org secrets,
-    /// as the GitHub CLI sends them) rather than integers.
+    /// The body fields the spec requires (e.g. `name`, `value`, `visibility` to
+    /// create an organization variable).
+    pub fn required_body(&self) -> &'static [&'static str] {
+        self.required
+    }
+
+    /// The route of the public key that seals this operation's `encrypted_value`
+    /// (e.g. `/orgs/{org}/private-registries/public-key`); `None` when it takes no
+    /// sealed value.
+    pub fn key_route(&self) -> Option<&'static str> {
+        self.key_route
+    }
+
+    /// Whether `selected_repository_ids` go out as strings (the spec lists strings
+    /// first: Dependabot's organization secrets, as the GitHub CLI sends them)
+    /// rather than integers.
     pub fn ids_as_strings(&self) -> bool {
-        self.app == App::Dependabot && self.scope == Scope::Org && self.op == Op::Put
+        self.string_ids
     }
 
     /// Whether the request changes state (throttled as a write).
@@ -159,13 +244,10 @@ impl Endpoint {
         self.verb.is_write()
     }
 
-    /// The array field of a list response (`secrets` or `repositories`), for pagination.
+    /// The array field of a list response (`secrets`, `variables`, `repositories`,
+    /// `configurations`), for pagination.
     pub fn items_field(&self) -> Option<&'static str> {
-        match self.op {
-            Op::List => Some("secrets"),
-            Op::ListRepos => Some("repositories"),
-            _ => None,
-        }
+        self.items
     }
 }
 
@@ -174,103 +256,67 @@ pub fn find(app: App, name: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().find(|e| e.app == app && e.name == name)
 }
 
-/// The endpoint doing `op` for `app` at `scope`, e.g. the public key of an org.
+/// The secrets endpoint doing `op` for `app` at `scope`, e.g. the public key of an org.
 pub fn for_op(app: App, scope: Scope, op: Op) -> Option<&'static Endpoint> {
-    ENDPOINTS.iter().find(|e| e.app == app && e.scope == scope && e.op == op)
+    for_kind(app, Kind::Secret, scope, op)
 }
 
-macro_rules! rows {
-    ($( $app:ident $scope:ident $op:ident $verb:ident $name:literal $route:literal; )*) => {
-        &[ $( Endpoint { app: App::$app, scope: Scope::$scope, op: Op::$op, verb: Verb::$verb, name: $name, route: $route }, )* ]
-    };
+/// The endpoint doing `op` on `kind` for `app` at `scope`, e.g. creating a
+/// repository variable (bulk writers use this: POST, then PATCH on 409).
+pub fn for_kind(app: App, kind: Kind, scope: Scope, op: Op) -> Option<&'static Endpoint> {
+    ENDPOINTS.iter().find(|e| e.app == app && e.kind == kind && e.scope == scope && e.op == op)
 }
 
-/// The table: 57 endpoints (Actions 20, Dependabot 14, Codespaces 23).
-pub static ENDPOINTS: &[Endpoint] = rows! {
-    Actions Repo PublicKey Get "getRepoPublicKey" "/repos/{owner}/{repo}/actions/secrets/public-key";
-    Actions Repo List Get "listRepoSecrets" "/repos/{owner}/{repo}/actions/secrets";
-    Actions Repo Get Get "getRepoSecret" "/repos/{owner}/{repo}/actions/secrets/{secret_name}";
-    Actions Repo Put Put "createOrUpdateRepoSecret" "/repos/{owner}/{repo}/actions/secrets/{secret_name}";
-    Actions Repo Delete Delete "deleteRepoSecret" "/repos/{owner}/{repo}/actions/secrets/{secret_name}";
-    Actions Repo List Get "listRepoOrganizationSecrets" "/repos/{owner}/{repo}/actions/organization-secrets";
-    Actions Org PublicKey Get "getOrgPublicKey" "/orgs/{org}/actions/secrets/public-key";
-    Actions Org List Get "listOrgSecrets" "/orgs/{org}/actions/secrets";
-    Actions Org Get Get "getOrgSecret" "/orgs/{org}/actions/secrets/{secret_name}";
-    Actions Org Put Put "createOrUpdateOrgSecret" "/orgs/{org}/actions/secrets/{secret_name}";
-    Actions Org Delete Delete "deleteOrgSecret" "/orgs/{org}/actions/secrets/{secret_name}";
-    Actions Org ListRepos Get "listSelectedReposForOrgSecret" "/orgs/{org}/actions/secrets/{secret_name}/repositories";
-    Actions Org SetRepos Put "setSelectedReposForOrgSecret" "/orgs/{org}/actions/secrets/{secret_name}/repositories";
-    Actions Org AddRepo Put "addSelectedRepoToOrgSecret" "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}";
-    Actions Org RemoveRepo Delete "removeSelectedRepoFromOrgSecret" "/orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}";
-    Actions Environment PublicKey Get "getEnvironmentPublicKey" "/repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key";
-    Actions Environment List Get "listEnvironmentSecrets" "/repos/{owner}/{repo}/environments/{environment_name}/secrets";
-    Actions Environment Get Get "getEnvironmentSecret" "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}";
-    Actions Environment Put Put "createOrUpdateEnvironmentSecret" "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}";
-    Actions Environment Delete Delete "deleteEnvironmentSecret" "/repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}";
-
-    Dependabot Repo PublicKey Get "getRepoPublicKey" "/repos/{owner}/{repo}/dependabot/secrets/public-key";
-    Dependabot Repo List Get "listRepoSecrets" "/repos/{owner}/{repo}/dependabot/secrets";
-    Dependabot Repo Get Get "getRepoSecret" "/repos/{owner}/{repo}/dependabot/secrets/{secret_name}";
-    Dependabot Repo Put Put "createOrUpdateRepoSecret" "/repos/{owner}/{repo}/dependabot/secrets/{secret_name}";
-    Dependabot Repo Delete Delete "deleteRepoSecret" "/repos/{owner}/{repo}/dependabot/secrets/{secret_name}";
-    Dependabot Org PublicKey Get "getOrgPublicKey" "/orgs/{org}/dependabot/secrets/public-key";
-    Dependabot Org List Get "listOrgSecrets" "/orgs/{org}/dependabot/secrets";
-    Dependabot Org Get Get "getOrgSecret" "/orgs/{org}/dependabot/secrets/{secret_name}";
-    Dependabot Org Put Put "createOrUpdateOrgSecret" "/orgs/{org}/dependabot/secrets/{secret_name}";
-    Dependabot Org Delete Delete "deleteOrgSecret" "/orgs/{org}/dependabot/secrets/{secret_name}";
-    Dependabot Org ListRepos Get "listSelectedReposForOrgSecret" "/orgs/{org}/dependabot/secrets/{secret_name}/repositories";
-    Dependabot Org SetRepos Put "setSelectedReposForOrgSecret" "/orgs/{org}/dependabot/secrets/{secret_name}/repositories";
-    Dependabot Org AddRepo Put "addSelectedRepoToOrgSecret" "/orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}";
-    Dependabot Org RemoveRepo Delete "removeSelectedRepoFromOrgSecret" "/orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}";
-
-    Codespaces Repo PublicKey Get "getRepoPublicKey" "/repos/{owner}/{repo}/codespaces/secrets/public-key";
-    Codespaces Repo List Get "listRepoSecrets" "/repos/{owner}/{repo}/codespaces/secrets";
-    Codespaces Repo Get Get "getRepoSecret" "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}";
-    Codespaces Repo Put Put "createOrUpdateRepoSecret" "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}";
-    Codespaces Repo Delete Delete "deleteRepoSecret" "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}";
-    Codespaces Org PublicKey Get "getOrgPublicKey" "/orgs/{org}/codespaces/secrets/public-key";
-    Codespaces Org List Get "listOrgSecrets" "/orgs/{org}/codespaces/secrets";
-    Codespaces Org Get Get "getOrgSecret" "/orgs/{org}/codespaces/secrets/{secret_name}";
-    Codespaces Org Put Put "createOrUpdateOrgSecret" "/orgs/{org}/codespaces/secrets/{secret_name}";
-    Codespaces Org Delete Delete "deleteOrgSecret" "/orgs/{org}/codespaces/secrets/{secret_name}";
-    Codespaces Org ListRepos Get "listSelectedReposForOrgSecret" "/orgs/{org}/codespaces/secrets/{secret_name}/repositories";
-    Codespaces Org SetRepos Put "setSelectedReposForOrgSecret" "/orgs/{org}/codespaces/secrets/{secret_name}/repositories";
-    Codespaces Org AddRepo Put "addSelectedRepoToOrgSecret" "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}";
-    Codespaces Org RemoveRepo Delete "removeSelectedRepoFromOrgSecret" "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}";
-    Codespaces User PublicKey Get "getPublicKeyForAuthenticatedUser" "/user/codespaces/secrets/public-key";
-    Codespaces User List Get "listSecretsForAuthenticatedUser" "/user/codespaces/secrets";
-    Codespaces User Get Get "getSecretForAuthenticatedUser" "/user/codespaces/secrets/{secret_name}";
-    Codespaces User Put Put "createOrUpdateSecretForAuthenticatedUser" "/user/codespaces/secrets/{secret_name}";
-    Codespaces User Delete Delete "deleteSecretForAuthenticatedUser" "/user/codespaces/secrets/{secret_name}";
-    Codespaces User ListRepos Get "listRepositoriesForSecretForAuthenticatedUser" "/user/codespaces/secrets/{secret_name}/repositories";
-    Codespaces User SetRepos Put "setRepositoriesForSecretForAuthenticatedUser" "/user/codespaces/secrets/{secret_name}/repositories";
-    Codespaces User AddRepo Put "addRepositoryForSecretForAuthenticatedUser" "/user/codespaces/secrets/{secret_name}/repositories/{repository_id}";
-    Codespaces User RemoveRepo Delete "removeRepositoryForSecretForAuthenticatedUser" "/user/codespaces/secrets/{secret_name}/repositories/{repository_id}";
-};
+include!("endpoints_generated.rs");
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn fifty_seven_unique_methods() {
-        assert_eq!(ENDPOINTS.len(), 57);
+    fn one_hundred_thirteen_unique_methods() {
+        assert_eq!(ENDPOINTS.len(), 113);
         for (i, a) in ENDPOINTS.iter().enumerate() {
             for b in &ENDPOINTS[i + 1..] {
                 assert!(!(a.app == b.app && a.name == b.name), "duplicate {}.{}", a.app.as_str(), a.name);
                 assert!(!(a.verb == b.verb && a.route == b.route), "duplicate route {}", a.route);
+                assert!(!(a.app == b.app && a.kind == b.kind && a.scope == b.scope && a.op == b.op), "ambiguous {} {}", a.name, b.name);
             }
         }
         let count = |app| ENDPOINTS.iter().filter(|e| e.app == app).count();
-        assert_eq!((count(App::Actions), count(App::Dependabot), count(App::Codespaces)), (20, 14, 23));
+        assert_eq!(App::ALL.map(count), [40, 14, 23, 30, 6]);
     }
 
     #[test]
-    fn every_scope_with_puts_has_a_public_key_endpoint() {
-        for e in ENDPOINTS.iter().filter(|e| e.op == Op::Put) {
-            let key = for_op(e.app, e.scope, Op::PublicKey).expect("public key endpoint");
-            assert_eq!(e.route.split("/secrets").next(), key.route.split("/secrets").next());
+    fn every_sealed_write_has_its_public_key_row() {
+        let sealed: Vec<_> = ENDPOINTS.iter().filter(|e| e.key_route().is_some()).collect();
+        assert_eq!(sealed.len(), 12, "8 PUT secrets + 2 agents PUT + 2 private-registries writes");
+        for e in sealed {
+            let key = ENDPOINTS.iter().find(|k| Some(k.route) == e.key_route()).expect("public key row");
+            assert_eq!((key.op, key.app, key.scope, key.verb), (Op::PublicKey, e.app, e.scope, Verb::Get), "{}", e.name);
+            assert!(e.body_params().contains(&"encrypted_value") && e.body_params().contains(&"key_id"));
         }
+        for e in ENDPOINTS.iter().filter(|e| e.op == Op::Put && e.kind == Kind::Secret) {
+            assert!(e.key_route().is_some(), "{}", e.name);
+        }
+        let registry = find(App::PrivateRegistries, "createOrgPrivateRegistry").expect("row");
+        assert_eq!(registry.key_route(), Some("/orgs/{org}/private-registries/public-key"));
+        assert_eq!((registry.verb, registry.op, registry.kind), (Verb::Post, Op::Create, Kind::Registry));
+    }
+
+    #[test]
+    fn variables_are_plaintext_and_ids_typed_per_spec() {
+        for e in ENDPOINTS.iter().filter(|e| e.kind == Kind::Variable) {
+            assert!(e.key_route().is_none() && !e.body_params().contains(&"encrypted_value"), "{}", e.name);
+        }
+        let create = find(App::Actions, "createOrgVariable").expect("row");
+        assert_eq!(create.required_body(), ["name", "value", "visibility"]);
+        let update = find(App::Agents, "updateRepoVariable").expect("row");
+        assert_eq!((update.verb, update.body_params()), (Verb::Patch, &["value"][..]), "path `name` is not a body field");
+        let strings: Vec<_> = ENDPOINTS.iter().filter(|e| e.ids_as_strings()).map(|e| (e.app, e.name)).collect();
+        assert_eq!(strings, [(App::Dependabot, "createOrUpdateOrgSecret")]);
+        assert_eq!(for_kind(App::Agents, Kind::Variable, Scope::Repo, Op::Create).map(|e| e.name), Some("createRepoVariable"));
+        assert_eq!(find(App::PrivateRegistries, "listOrgPrivateRegistries").and_then(|e| e.items_field()), Some("configurations"));
     }
 
     #[test]
@@ -278,5 +324,7 @@ mod tests {
         let e = find(App::Actions, "createOrUpdateEnvironmentSecret").unwrap();
         assert_eq!(e.path_params().collect::<Vec<_>>(), ["owner", "repo", "environment_name", "secret_name"]);
         assert!(find(App::Dependabot, "listRepoOrganizationSecrets").is_none());
+        assert_eq!(App::parse("privateRegistries"), Some(App::PrivateRegistries));
+        assert_eq!(App::parse("private-registries"), Some(App::PrivateRegistries));
     }
 }

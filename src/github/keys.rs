@@ -25,10 +25,11 @@ pub struct PublicKey {
 
 impl<T: Transport> Client<T> {
     pub(super) async fn put_sealed(&self, prepared: Prepared, turn: Option<Turn<'_>>) -> Result<HttpResponse> {
-        let Prepared { endpoint, path, scope_path, body, value } = prepared;
+        let Prepared { endpoint, path, key_path, body, value, .. } = prepared;
         let value = value.unwrap_or_default();
         let mut body = body.unwrap_or_default();
-        let mut key = self.public_key(&scope_path).await?;
+        let key_path = key_path.ok_or_else(|| Error::invalid("value", format!("{} takes no sealed value", endpoint.name)))?;
+        let mut key = self.public_key_at(&key_path).await?;
         let mut turn = turn;
         let mut rotated = false;
         loop {
@@ -40,12 +41,12 @@ impl<T: Transport> Client<T> {
                 Err(Error::Http(failure)) if failure.status == 422 && !rotated => {
                     // Another write may have fetched the new key already; otherwise
                     // drop the stale one and fetch (shared with concurrent writes).
-                    let cached = self.keys.borrow().get(&scope_path).cloned();
+                    let cached = self.keys.borrow().get(&key_path).cloned();
                     let fresh = match cached {
                         Some(newer) if newer.key_id != key.key_id => newer,
                         _ => {
-                            self.keys.borrow_mut().remove(&scope_path);
-                            self.public_key(&scope_path).await?
+                            self.keys.borrow_mut().remove(&key_path);
+                            self.public_key_at(&key_path).await?
                         }
                     };
                     if fresh.key_id == key.key_id {
@@ -72,18 +73,28 @@ impl<T: Transport> Client<T> {
     /// cache or `GET {scope_path}/secrets/public-key`.
     ///
     /// # Errors
+    /// As [`Client::public_key_at`].
+    pub async fn public_key(&self, scope_path: &str) -> Result<PublicKey> {
+        self.public_key_at(&format!("{scope_path}/secrets/public-key")).await
+    }
+
+    /// The public key at `key_path`, an expanded public-key route (e.g.
+    /// `/orgs/acme/private-registries/public-key`, a row's [`super::Endpoint::key_route`]),
+    /// from the cache (one entry per path) or `GET key_path`.
+    ///
+    /// # Errors
     /// As [`Client::request`]; [`Error::InvalidParam`] naming `key_id` or `key` if
     /// GitHub's answer has no valid `key_id` and 32-byte base64 `key`.
-    pub async fn public_key(&self, scope_path: &str) -> Result<PublicKey> {
-        if let Some(key) = self.keys.borrow().get(scope_path) {
+    pub async fn public_key_at(&self, key_path: &str) -> Result<PublicKey> {
+        if let Some(key) = self.keys.borrow().get(key_path) {
             return Ok(key.clone());
         }
         let _fetching = self.key_lock.lock().await;
         // Fetched by another call while this one waited?
-        if let Some(key) = self.keys.borrow().get(scope_path) {
+        if let Some(key) = self.keys.borrow().get(key_path) {
             return Ok(key.clone());
         }
-        let url = self.url(&format!("{scope_path}/secrets/public-key"));
+        let url = self.url(key_path);
         let response = self.send(self.http_request(Method::Get, url, None), Access::Read).await?;
         let data = response.json();
         let key_id = match data.get("key_id") {
@@ -94,7 +105,7 @@ impl<T: Transport> Client<T> {
         let key_b64 = data.get("key").and_then(Value::as_str).unwrap_or_default();
         let key = seal::key_from_base64("key", key_b64)?;
         let key = PublicKey { key_id, key };
-        self.keys.borrow_mut().insert(scope_path.to_owned(), key.clone());
+        self.keys.borrow_mut().insert(key_path.to_owned(), key.clone());
         Ok(key)
     }
 }

@@ -1,8 +1,9 @@
 //! GitHub's REST secrets API: the endpoint table ([`endpoints`]), HTTP values
-//! ([`http`]), pure request building ([`request`], [`params`]), settings
+//! ([`http`]), pure request building ([`request`], [`params`], [`body`]), settings
 //! ([`config`]), retry rules ([`retry`]), the platform boundary ([`transport`]) and
 //! the client that runs them ([`client`], [`bulk`], [`visibility`]).
 
+pub mod body;
 pub mod bulk;
 pub mod client;
 pub mod config;
@@ -20,7 +21,7 @@ pub use bulk::{BulkOptions, Outcome, SecretResult};
 pub use client::Client;
 pub use keys::PublicKey;
 pub use config::Config;
-pub use endpoints::{App, Endpoint, Op, Scope, Verb, ENDPOINTS};
+pub use endpoints::{App, Endpoint, Kind, Op, Scope, Verb, ENDPOINTS};
 pub use http::{HttpFailure, HttpRequest, HttpResponse, Method};
 pub use retry::{RetryEvent, RetryReason};
 pub use transport::{Transport, TransportError};

@@ -12,20 +12,7 @@ use crate::error::{Error, Result};
 /// # Errors
 /// [`Error::InvalidParam`] naming `secret_name`.
 pub fn validate_secret_name(name: &str) -> Result<()> {
-    let mut chars = name.chars();
-    let first_ok = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_');
-    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(Error::invalid(
-            "secret_name",
-            format!(
-                "\"{name}\" is not a valid secret name: use only letters, digits and underscores, starting with a letter or underscore"
-            ),
-        ));
-    }
-    if name.get(..7).is_some_and(|prefix| prefix.eq_ignore_ascii_case("GITHUB_")) {
-        return Err(Error::invalid("secret_name", format!("\"{name}\" starts with GITHUB_, which GitHub reserves")));
-    }
-    Ok(())
+    super::body::validate_name("secret_name", name)
 }
 
 /// Percent-encodes one path segment or query component: everything but RFC 3986

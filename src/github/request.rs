@@ -8,10 +8,11 @@ use core::fmt;
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
-use super::endpoints::{Endpoint, Op, Scope};
+use super::body;
+use super::endpoints::Endpoint;
 use super::http::Method;
 pub use super::http::next_link;
-use super::params::{positive_int, repo_ids, with_query};
+use super::params::{positive_int, with_query};
 pub use super::params::{encode_segment, expand_route, validate_secret_name, wipe_value};
 use crate::error::{Error, Result};
 
@@ -20,7 +21,7 @@ pub const API_VERSION: &str = "2022-11-28";
 /// Media type sent as `Accept`.
 pub const ACCEPT: &str = "application/vnd.github+json";
 /// Largest secret value GitHub stores: 48 KiB of plaintext.
-pub const MAX_SECRET_BYTES: usize = 48 * 1024;
+pub const MAX_SECRET_BYTES: usize = body::MAX_VALUE_BYTES;
 /// Largest `per_page` GitHub honours.
 pub const MAX_PER_PAGE: u64 = 100;
 /// Octokit request options accepted in `params` and never sent to GitHub (neither
@@ -41,6 +42,9 @@ pub struct Prepared {
     /// The secrets collection path (route up to `/secrets`, expanded): the scope
     /// whose public key seals this secret, e.g. `/repos/o/r/actions`.
     pub scope_path: String,
+    /// The expanded route of the public key that seals `value` (e.g.
+    /// `/orgs/acme/private-registries/public-key`), for rows that take one.
+    pub key_path: Option<String>,
     /// JSON body fields (without `encrypted_value`/`key_id` when `value` is given).
     pub body: Option<Map<String, Value>>,
     /// Plaintext to seal with the scope's public key (`value` parameter).
@@ -110,18 +114,19 @@ fn describe(endpoint: &Endpoint) -> String {
 }
 
 /// Validates `params` for `endpoint` and derives path, scope and body. Checks, in
-/// this order: unknown parameters, path parameters (and `secret_name`), `per_page`
-/// (1..=100) and `page` (>= 1), then for writes: `value` xor `encrypted_value`
-/// (+ `key_id`), `value` at most 48 KiB, `visibility` in `all|private|selected`
-/// (optional: without it an org-level write is left without `visibility` in the body
-/// and [`super::Client::request`] keeps the existing secret's),
-/// `selected_repository_ids` only with `visibility: "selected"`.
+/// this order: unknown parameters, path parameters (`secret_name`, a variable's
+/// `name`), `per_page` (1..=100) and `page` (>= 1), then the body as
+/// [`body::build`] does: sealed `value` xor `encrypted_value` + `key_id`, plaintext
+/// variable `name`/`value` (48 KiB), `visibility` in `all|private|selected`
+/// (optional on an org-level `createOrUpdate*`: without it [`super::Client::request`]
+/// keeps the existing secret's), `selected_repository_ids` only with
+/// `visibility: "selected"`, the fields the spec requires.
 ///
 /// # Errors
 /// [`Error::InvalidParam`] naming the first parameter at fault. Messages never
 /// include a secret's value.
 pub fn prepare(endpoint: &'static Endpoint, params: &Map<String, Value>) -> Result<Prepared> {
-    let takes_value = endpoint.op == Op::Put;
+    let takes_value = body::takes_sealed_value(endpoint);
     for key in params.keys() {
         let known = endpoint.path_params().any(|p| p == key)
             || endpoint.query_params().contains(&key.as_str())
@@ -142,7 +147,12 @@ pub fn prepare(endpoint: &'static Endpoint, params: &Map<String, Value>) -> Resu
         }
     }
     let path = expand(endpoint, params)?;
+    body::validate_path(endpoint, params)?;
     let scope_path = scope_of(endpoint.route, &path);
+    let key_path = match endpoint.key_route() {
+        Some(route) => Some(expand_route(route, params, &describe(endpoint))?),
+        None => None,
+    };
 
     let mut query = Vec::new();
     for &name in endpoint.query_params() {
@@ -156,23 +166,11 @@ pub fn prepare(endpoint: &'static Endpoint, params: &Map<String, Value>) -> Resu
     }
     let path = with_query(path, query.iter().map(|(k, v)| (*k, v)));
 
-    let (body, value) = match endpoint.op {
-        Op::Put => {
-            let (body, value) = put_body(endpoint, params)?;
-            (Some(body), value)
-        }
-        Op::SetRepos => {
-            let ids = params
-                .get("selected_repository_ids")
-                .filter(|v| !v.is_null())
-                .ok_or_else(|| Error::invalid("selected_repository_ids", format!("required by {}", describe(endpoint))))?;
-            let mut body = Map::new();
-            body.insert("selected_repository_ids".into(), repo_ids(ids, false)?);
-            (Some(body), None)
-        }
-        _ => (None, None),
+    let (body, value) = match body::build(endpoint, params, &describe(endpoint))? {
+        Some((body, value)) => (Some(body), value),
+        None => (None, None),
     };
-    Ok(Prepared { endpoint, path, scope_path, body, value })
+    Ok(Prepared { endpoint, path, scope_path, key_path, body, value })
 }
 
 /// The secrets collection of `path`, an expansion of `route`: the path segments
@@ -183,83 +181,6 @@ pub fn scope_of(route: &str, path: &str) -> String {
     let index = route.split('/').position(|seg| seg == "secrets").unwrap_or(0);
     let path = path.split('?').next().unwrap_or(path);
     path.split('/').take(index).collect::<Vec<_>>().join("/")
-}
-
-/// A PUT body without the sealed value, and the plaintext to seal (if `value` was given).
-type PutBody = (Map<String, Value>, Option<Zeroizing<String>>);
-
-fn put_body(endpoint: &Endpoint, params: &Map<String, Value>) -> Result<PutBody> {
-    let present = |k: &str| params.get(k).is_some_and(|v| !v.is_null());
-    let mut body = Map::new();
-    let value = match (present("value"), present("encrypted_value")) {
-        (true, true) => {
-            return Err(Error::invalid("value", "give either value (sealed for you) or encrypted_value + key_id, not both"))
-        }
-        (true, false) => {
-            let text = match params.get("value") {
-                Some(Value::String(s)) => Zeroizing::new(s.clone()),
-                _ => return Err(Error::invalid("value", "expected a string")),
-            };
-            if text.len() > MAX_SECRET_BYTES {
-                return Err(Error::invalid(
-                    "value",
-                    format!("{} bytes is over GitHub's limit of {MAX_SECRET_BYTES} bytes (48 KiB)", text.len()),
-                ));
-            }
-            Some(text)
-        }
-        (false, true) => {
-            let ev = params.get("encrypted_value").and_then(Value::as_str).ok_or_else(|| {
-                Error::invalid("encrypted_value", "expected a base64 string (a sealed box, e.g. from sealSecret)")
-            })?;
-            let sealed_len = crate::seal::decode_base64("encrypted_value", ev)?.len();
-            let overhead = crate::seal::SEAL_OVERHEAD;
-            if sealed_len < overhead {
-                return Err(Error::invalid(
-                    "encrypted_value",
-                    format!("{sealed_len} bytes cannot be a sealed box (at least {overhead}); seal with sealSecret"),
-                ));
-            }
-            if sealed_len - overhead > MAX_SECRET_BYTES {
-                return Err(Error::invalid(
-                    "encrypted_value",
-                    format!("seals {} bytes, over GitHub's limit of {MAX_SECRET_BYTES} bytes (48 KiB)", sealed_len - overhead),
-                ));
-            }
-            let key_id = params
-                .get("key_id")
-                .and_then(Value::as_str)
-                .filter(|k| !k.is_empty())
-                .ok_or_else(|| Error::invalid("key_id", "required with encrypted_value (the key_id of the public key it was sealed with)"))?;
-            body.insert("encrypted_value".into(), Value::String(ev.to_owned()));
-            body.insert("key_id".into(), Value::String(key_id.to_owned()));
-            None
-        }
-        (false, false) => {
-            return Err(Error::invalid("value", format!("required by {}: give value, or encrypted_value + key_id", describe(endpoint))))
-        }
-    };
-    if value.is_some() && present("key_id") {
-        return Err(Error::invalid("key_id", "only with encrypted_value; with value the client uses the current public key"));
-    }
-    let visibility = params.get("visibility").filter(|v| !v.is_null());
-    if endpoint.scope == Scope::Org {
-        // Absent: the client keeps the existing secret's visibility (see visibility.rs).
-        match visibility.map(Value::as_str) {
-            None => {}
-            Some(Some(s @ ("all" | "private" | "selected"))) => {
-                body.insert("visibility".into(), Value::String(s.to_owned()));
-            }
-            Some(_) => return Err(Error::invalid("visibility", "expected one of all, private, selected")),
-        }
-    }
-    if let Some(ids) = params.get("selected_repository_ids").filter(|v| !v.is_null()) {
-        if endpoint.scope == Scope::Org && visibility.and_then(Value::as_str) != Some("selected") {
-            return Err(Error::invalid("selected_repository_ids", "only with visibility: \"selected\""));
-        }
-        body.insert("selected_repository_ids".into(), repo_ids(ids, endpoint.ids_as_strings())?);
-    }
-    Ok((body, value))
 }
 
 #[cfg(test)]

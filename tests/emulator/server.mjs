@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Emulator, isoNow } from "./state.mjs";
 import { handleControl, isControlPath } from "./control.mjs";
 import { DOCS_ROOT, HttpError, matchRoute, notFound } from "./routes.mjs";
+import { appRequest, authenticateInstallation } from "./app-auth.mjs";
 
 export const API_VERSION = "2022-11-28";
 export const CORS_EXPOSE_HEADERS =
@@ -122,6 +123,8 @@ function dispatch(ctx, auth) {
       status: "400",
     });
   }
+  const app = appRequest(ctx, auth); // GitHub App routes and installation-token coverage (app-auth.mjs)
+  if (app) return app;
   if (auth && !ctx.user) {
     throw new HttpError(401, { message: "Bad credentials", documentation_url: DOCS_ROOT, status: "401" });
   }
@@ -139,7 +142,7 @@ async function handleApi(ctx, opts) {
   const { buffer, tooLarge } = await readBody(req);
   const auth = parseAuthorization(req.headers.authorization);
   ctx.presentedToken = auth?.presented;
-  ctx.user = auth?.token ? emu.authenticate(auth.token) : undefined;
+  ctx.user = auth?.token ? emu.authenticate(auth.token) ?? authenticateInstallation(emu, auth.token) : undefined;
   ctx.rate = emu.rate(ctx.user ? `user:${ctx.user.id}` : `ip:${req.socket.remoteAddress}`, Boolean(ctx.user));
   ctx.json = () => {
     if (buffer.length === 0) return {};

@@ -20,7 +20,9 @@ export class EmulatorError extends Error {
   }
 }
 
-export const APPS = Object.freeze(["actions", "dependabot", "codespaces"]);
+export const APPS = Object.freeze(["actions", "dependabot", "codespaces", "agents"]);
+/** Collections an organization has: each app's secrets, plus its private registries (own key pair). */
+export const ORG_APPS = Object.freeze([...APPS, "private-registries"]);
 export const FAULT_KINDS = Object.freeze([
   "secondary-rate-limit",
   "rate-limit-429",
@@ -199,7 +201,7 @@ export class Emulator {
     }
     let scope = this.scopes.get(key);
     if (!scope) {
-      scope = { ...spec, key: newKeyPair(), path, secrets: new Map() };
+      scope = { ...spec, key: newKeyPair(), path, secrets: new Map(), variables: new Map() };
       this.scopes.set(key, scope);
     }
     return scope;
@@ -216,7 +218,7 @@ export class Emulator {
     if (typeof scopePath !== "string" || !scopePath.startsWith("/")) {
       throw new EmulatorError(400, `scope must be a path like "/repos/OWNER/REPO/actions", got ${JSON.stringify(scopePath)}`);
     }
-    const parts = scopePath.replace(/\/secrets\/?$/, "").replace(/\/+$/, "").split("/").slice(1);
+    const parts = scopePath.replace(/\/(secrets|variables)\/?$/, "").replace(/\/+$/, "").split("/").slice(1);
     const unknown = () => new EmulatorError(404, `unknown scope ${scopePath}`);
     if (parts[0] === "repos" && parts.length >= 4) {
       const repo = this.findRepo(parts[1], parts[2]);
@@ -235,7 +237,7 @@ export class Emulator {
         return this.scope({ kind: "environment", repo, env });
       }
       if (parts.length === 4 && APPS.includes(parts[3])) return this.scope({ kind: "repo", app: parts[3], repo });
-    } else if (parts[0] === "orgs" && parts.length === 3 && APPS.includes(parts[2])) {
+    } else if (parts[0] === "orgs" && parts.length === 3 && ORG_APPS.includes(parts[2])) {
       const org = this.findOrg(parts[1]);
       if (!org) throw unknown();
       return this.scope({ kind: "org", app: parts[2], org });
@@ -291,7 +293,8 @@ export class Emulator {
    * @param {string} name  case-insensitive
    * @returns {{ name: string, scope: string, value: string, value_base64: string, key_id: string,
    *   created_at: string, updated_at: string, visibility?: string, selected_repository_ids?: number[] } | null}
-   *   null when the secret does not exist
+   *   null when the secret does not exist. Private registries are read here too
+   *   ("/orgs/ORG/private-registries"), with their registry fields.
    * @throws {EmulatorError} 404/400 for unknown or malformed scopes
    */
   getSecret(scopePath, name) {
@@ -301,14 +304,34 @@ export class Emulator {
     const out = {
       name: s.name,
       scope: scope.path,
-      value: Buffer.from(s.value).toString("utf8"),
-      value_base64: Buffer.from(s.value).toString("base64"),
+      // a private registry with OIDC authentication holds no value
+      value: s.value ? Buffer.from(s.value).toString("utf8") : null,
+      value_base64: s.value ? Buffer.from(s.value).toString("base64") : null,
       key_id: s.key_id,
       created_at: s.created_at,
       updated_at: s.updated_at,
     };
     if (s.visibility) out.visibility = s.visibility;
     if (s.selected) out.selected_repository_ids = [...s.selected].sort((a, b) => a - b);
+    for (const k of ["registry_type", "url", "username", "auth_type"]) if (s[k] !== undefined) out[k] = s[k];
+    return out;
+  }
+
+  /**
+   * A stored variable (plaintext), for tests to read back.
+   * @param {string} scopePath  e.g. "/repos/octo-org/hello-world/agents", "/orgs/octo-org/actions"
+   * @param {string} name  case-insensitive
+   * @returns {{ name: string, scope: string, value: string, created_at: string, updated_at: string,
+   *   visibility?: string, selected_repository_ids?: number[] } | null}  null when it does not exist
+   * @throws {EmulatorError} 404/400 for unknown or malformed scopes
+   */
+  getVariable(scopePath, name) {
+    const scope = this.resolveScope(scopePath);
+    const v = scope.variables.get(String(name).toUpperCase());
+    if (!v) return null;
+    const out = { name: v.name, scope: scope.path, value: v.value, created_at: v.created_at, updated_at: v.updated_at };
+    if (v.visibility) out.visibility = v.visibility;
+    if (v.selected) out.selected_repository_ids = [...v.selected].sort((a, b) => a - b);
     return out;
   }
 
@@ -479,7 +502,7 @@ export class Emulator {
       for (const app of APPS) scopes.push(`/repos/${r.full_name}/${app}`);
       for (const e of r.environments) scopes.push(`/repos/${r.full_name}/environments/${e}`);
     }
-    for (const o of this.orgs.values()) for (const app of APPS) scopes.push(`/orgs/${o.login}/${app}`);
+    for (const o of this.orgs.values()) for (const app of ORG_APPS) scopes.push(`/orgs/${o.login}/${app}`);
     scopes.push("/user/codespaces");
     const secrets = [];
     for (const s of this.scopes.values()) {

@@ -570,7 +570,7 @@ describe("errors", () => {
   });
 
   test("GH_HOST mapping (github.com, GHE.com tenants, Enterprise Server)", async () => {
-    const { resolveBaseUrl } = await import(new URL(`file://${join(pkgDir, "cli", "shared.js")}`).href);
+    const { resolveBaseUrl } = await import(new URL(`file://${join(pkgDir, "cli", "config.js")}`).href);
     assert.equal(resolveBaseUrl(undefined, {}), "https://api.github.com");
     assert.equal(resolveBaseUrl(undefined, { GH_HOST: "github.com" }), "https://api.github.com");
     assert.equal(resolveBaseUrl(undefined, { GH_HOST: "github.example.com" }), "https://github.example.com/api/v3");

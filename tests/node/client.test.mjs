@@ -30,7 +30,8 @@ let emu;
 
 before(async () => {
   ghseal = await importPkg();
-  rows = ghseal.secretsEndpoints();
+  // the 57 secrets rows of Actions, Dependabot and Codespaces (the rest: endpoints-client.test.mjs)
+  rows = ghseal.secretsEndpoints().filter((r) => ["actions", "dependabot", "codespaces"].includes(r.app) && r.kind === "secret");
   server = await startEmulator();
   emu = server.emulator;
 });

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ROUTES, repoObject } from "../emulator/routes.mjs";
-import { findOperation, matchOperation, secretsOperations, validateRequestBody, validateResponse } from "../support/openapi.mjs";
+import { endpointOperations, findOperation, matchOperation, secretsOperations, validateRequestBody, validateResponse } from "../support/openapi.mjs";
 
 test("secretsOperations(): the 57 Actions/Dependabot/Codespaces secrets operations with params and bodies", () => {
   const ops = secretsOperations();
@@ -28,10 +28,19 @@ test("secretsOperations(): the 57 Actions/Dependabot/Codespaces secrets operatio
   assert.match(list.docsUrl, /^https:\/\/docs\.github\.com\//);
 });
 
-test("the emulator's route table is exactly the spec's secrets operations plus repos/get and users/get-authenticated", () => {
+test("endpointOperations(): 113 secrets, variables and private-registries operations of the five apps", () => {
+  const ops = endpointOperations();
+  assert.equal(ops.length, 113);
+  const count = (re) => ops.filter((o) => re.test(o.operationId)).length;
+  assert.deepEqual([/^actions\//, /^dependabot\//, /^codespaces\//, /^agents\//, /^private-registries\//].map(count), [40, 14, 23, 30, 6]);
+  const secrets = new Set(secretsOperations().map((o) => o.operationId));
+  assert.ok(ops.filter((o) => secrets.has(o.operationId)).length === 57, "the 57 secrets operations are among them");
+});
+
+test("the emulator's route table is exactly the spec's secrets, variables and registries operations plus repos/get and users/get-authenticated", () => {
   const mine = ROUTES.map((r) => `${r.method} ${r.template} ${r.operationId}`).sort();
   const spec = [
-    ...secretsOperations().map((o) => `${o.method} ${o.route} ${o.operationId}`),
+    ...endpointOperations().map((o) => `${o.method} ${o.route} ${o.operationId}`),
     "GET /repos/{owner}/{repo} repos/get",
     "GET /user users/get-authenticated",
   ].sort();

@@ -164,21 +164,26 @@ export function validateRequestBody(method, route, body) {
   return validateWith(`req ${String(method).toLowerCase()} ${template}`, schema, body);
 }
 
+/** Route segments naming a secrets, variables or private-registries collection. */
+const COLLECTION_SEGMENTS = new Set(["secrets", "variables", "private-registries", "organization-secrets", "organization-variables"]);
+const ENDPOINT_APPS = /^(actions|dependabot|codespaces|agents|private-registries)\//;
+
 /**
- * The secrets operations of Actions, Dependabot and Codespaces (paths containing
- * "secret", operationId in actions/, dependabot/ or codespaces/), in spec order.
- * The @octokit/openapi version installed here (23.x) has 57 of them.
+ * The secrets, variables and private-registries operations of Actions,
+ * Dependabot, Codespaces, Copilot agents and organization private registries
+ * (a route segment names the collection; operationId in one of those apps), in
+ * spec order. The @octokit/openapi version installed here (23.x) has 113 of them.
  * @returns {Array<{ method: string, route: string, operationId: string, docsUrl: string|undefined,
  *   requiredParams: string[], queryParams: string[], bodySchema: object|null }>}
  *   method is upper case; requiredParams are the required path/query parameter names
  */
-export function secretsOperations() {
+export function endpointOperations() {
   const out = [];
   for (const [route, item] of Object.entries(loadSpec().paths)) {
-    if (!/secret/.test(route)) continue;
+    if (!route.split("/").some((s) => COLLECTION_SEGMENTS.has(s))) continue;
     for (const method of METHODS) {
       const op = item[method];
-      if (!op || !/^(actions|dependabot|codespaces)\//.test(op.operationId)) continue;
+      if (!op || !ENDPOINT_APPS.test(op.operationId)) continue;
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])];
       out.push({
         method: method.toUpperCase(),
@@ -192,4 +197,9 @@ export function secretsOperations() {
     }
   }
   return out;
+}
+
+/** The 57 secrets operations of Actions, Dependabot and Codespaces (a subset of {@link endpointOperations}). */
+export function secretsOperations() {
+  return endpointOperations().filter((o) => /secret/.test(o.route) && /^(actions|dependabot|codespaces)\//.test(o.operationId));
 }

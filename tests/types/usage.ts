@@ -72,6 +72,21 @@ export async function usage(): Promise<void> {
     void status;
   }
 
+  // variables (plaintext), agents secrets, private registries
+  const created: 201 = (await gh.actions.createRepoVariable({ ...repo, name: "REGION", value: "eu" })).status;
+  const variableValue: string = (await gh.agents.getRepoVariable({ ...repo, name: "REGION" })).data.value;
+  await gh.actions.updateEnvironmentVariable({ ...repo, environment_name: "production", name: "REGION", value: "us" });
+  await gh.agents.createOrUpdateOrgSecret({ org: "octo-org", secret_name: "A", value: "v" });
+  const registry = await gh.privateRegistries.createOrgPrivateRegistry({ org: "octo-org", registry_type: "npm_registry", url: "https://npm.pkg.github.com", visibility: "all", value: "t" });
+  const registryName: string = registry.data.name;
+  const vars = await gh.paginate(gh.actions.listOrgVariables, { org: "octo-org" });
+  const orgVarVisibility: "all" | "private" | "selected" | undefined = vars[0]?.visibility;
+  void [created, variableValue, registryName, orgVarVisibility];
+  // @ts-expect-error an organization variable needs a visibility to be created
+  await gh.actions.createOrgVariable({ org: "octo-org", name: "V", value: "v" });
+  // @ts-expect-error registry_type is not a free string
+  await gh.privateRegistries.createOrgPrivateRegistry({ org: "octo-org", registry_type: "apt", url: "https://x", visibility: "all" });
+
   // @ts-expect-error repo is required
   await gh.actions.getRepoPublicKey({ owner: "octo-org" });
   // @ts-expect-error value and encrypted_value are exclusive
