@@ -2,6 +2,7 @@
 // gh.actions.createOrUpdateRepoSecret(params) -> { status, url, headers, data }.
 import { Client, endpoints } from "./wasm/ghseal.js";
 import { strategyLayer } from "./auth.js";
+import { apply as applySync, plan as planSync } from "./sync/engine.js";
 
 
 let table;
@@ -84,5 +85,20 @@ export class GitHubSecrets {
   /** Sets many secrets in one scope; resolves to one result per secret. */
   setSecrets(target, secrets, options = {}) {
     return this.#guard(() => this.#client.setSecrets(target, secrets, options));
+  }
+
+  /** `ghseal sync` plan: per target and name, create/update/unchanged/delete/drifted/error (sync/engine.js). */
+  plan(manifest, options = {}) {
+    return planSync(this, manifest, options);
+  }
+
+  /** Executes a plan from `plan()` under the write budget; resolves to a report (sync/engine.js). */
+  apply(plan, options = {}) {
+    return applySync(this, plan, options);
+  }
+
+  /** Sets many variables in one scope (POST, PATCH on 409); resolves to one result per variable. */
+  setVariables(target, variables, options = {}) {
+    return this.#client.setVariables(target, variables, options);
   }
 }

@@ -256,6 +256,25 @@ export interface SetSecretsOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Where `setVariables` writes: Actions (default) repository, environment or
+ * organization variables, or Copilot agents repository or organization variables.
+ * GitHub has no user variables.
+ */
+export type VariablesTarget =
+  | { app?: "actions" | "agents"; owner: string; repo: string }
+  | { app?: "actions"; owner: string; repo: string; environment_name: string }
+  | { app?: "actions" | "agents"; org: string; visibility?: "all" | "private"; selected_repository_ids?: never }
+  | { app?: "actions" | "agents"; org: string; visibility: "selected"; selected_repository_ids?: RepositoryId[] };
+
+/** One variable's result: as `SetSecretResult`, named by `name` (GitHub's variables parameter). */
+export type SetVariableResult = Omit<SetSecretResult, "secret_name"> & { name: string };
+
+/** As `SetSecretsOptions`; progress events carry `name`. */
+export interface SetVariablesOptions extends Omit<SetSecretsOptions, "onProgress"> {
+  onProgress?: (event: SetVariableResult & { done: number; total: number }) => void;
+}
+
 type AnyListMethod = ((params: never) => Promise<OctokitResponse<SecretsList<unknown> | VariablesList<unknown> | PrivateRegistriesList | RepositoriesList>>) & { readonly endpoint: SecretsEndpoint };
 type ItemOf<F> = F extends (params: never) => Promise<OctokitResponse<infer D>>
   ? D extends SecretsList<infer I> ? I : D extends VariablesList<infer I> ? I : D extends PrivateRegistriesList ? PrivateRegistryData : D extends RepositoriesList ? MinimalRepository : never
@@ -287,4 +306,96 @@ export class GitHubSecrets {
    * order; rejects only for an invalid target or secrets object (nothing sent).
    */
   setSecrets(target: SecretsTarget, secrets: Record<string, string>, options?: SetSecretsOptions): Promise<SetSecretResult[]>;
+  /**
+   * Sets many variables (plaintext; names: letters, digits, `_`, not starting with a
+   * digit or `GITHUB_`; values up to 48 KiB) in one scope. GitHub has no upsert: each
+   * is created with POST and, on 409 (it exists), updated with PATCH - one successful
+   * write per variable, writes one at a time in input order. An org variable without
+   * `visibility` keeps its own (`visibilitySource: "kept"`); a new one is `private`
+   * (`"default"`). Resolves to one result per variable, in input order; rejects only
+   * for an invalid target or variables object (`ValidationError`, nothing sent).
+   */
+  setVariables(target: VariablesTarget, variables: Record<string, string>, options?: SetVariablesOptions): Promise<SetVariableResult[]>;
+  /**
+   * `ghseal sync` plan: lists each scope once (paginated) and decides, per target and
+   * name, create / update / unchanged / delete (prune) / drifted / error. Sends no write.
+   * Rejects with `ValidationError` (`param` `manifest` or `stateKey`) on bad options.
+   */
+  plan(manifest: SyncManifest, options: SyncPlanOptions): Promise<SyncPlan>;
+  /**
+   * Executes a plan from `plan()` one write at a time under the write budget; records
+   * the state after every successful write (`onStateChange`); stops before the next
+   * write once `signal` aborts. Resolves to a report; failures are per item.
+   */
+  apply(plan: SyncPlan, options?: SyncApplyOptions): Promise<SyncReport>;
+}
+
+// ------------------------------------------------------------------ sync
+
+/** A loaded manifest: `loadManifest(file)` from `ghseal/sync`, or parseManifest + resolveValues. */
+export interface SyncManifest {
+  manifest: { targets: object[] };
+  /** Values keyed by manifest path, e.g. `targets[0].secrets.API_TOKEN`. */
+  values: Map<string, string>;
+}
+/** `{ version: 1, targets: { "octo-org/api": { "secret/TOKEN": { updated_at, fingerprint, settings? } } } }`; no plaintext. */
+export interface SyncState {
+  version: 1;
+  targets: Record<string, Record<string, { updated_at: string | null; fingerprint: string; settings?: string }>>;
+}
+/** GitHub's secondary limits for content-creating requests, as sliding windows. */
+export interface SyncBudget {
+  /** Default 80. */
+  maxWritesPerMinute?: number;
+  /** Default 500. */
+  maxWritesPerHour?: number;
+  /** Window lengths in ms (defaults 60000 and 3600000), smaller in tests. */
+  minuteMs?: number;
+  hourMs?: number;
+}
+export interface SyncPlanOptions {
+  /** Fingerprint key, at least 16 bytes (GHSEAL_STATE_KEY or the key file; never stored in the state). */
+  stateKey: Uint8Array | string;
+  /** The state from the last apply (default: empty). */
+  state?: SyncState;
+  /** Plan drifted names as update/create instead of `drifted`. */
+  overwriteDrift?: boolean;
+  budget?: SyncBudget;
+  /** The client's minimum ms between writes, for the ETA (default 1000). */
+  minWriteInterval?: number;
+}
+export type SyncAction = "create" | "update" | "unchanged" | "delete" | "drifted" | "error";
+/** `target`: `owner/repo`, `owner/repo:env:NAME` or `org:ORG`, plus `:dependabot`/`:codespaces`/`:agents`. */
+export interface SyncPlanItem { target: string; kind: "secret" | "variable"; name: string; action: SyncAction; reason: string }
+export interface SyncPlan {
+  items: SyncPlanItem[];
+  /** Content-creating requests apply will send (including environment creation). */
+  writes: number;
+  counts: Record<SyncAction, number>;
+  /** Estimated ms for the writes under the budget. */
+  etaMs: number;
+}
+export interface SyncApplyOptions {
+  /** Defaults to the state given to plan(). */
+  state?: SyncState;
+  signal?: AbortSignal;
+  onProgress?: (event: { done: number; total: number; item: SyncReportItem }) => void;
+  /** Called with the whole state after every change (persist it: the CLI writes a temp file and renames it). */
+  onStateChange?: (state: SyncState) => void;
+  budget?: SyncBudget;
+  minWriteInterval?: number;
+}
+export interface SyncReportItem extends SyncPlanItem {
+  status: "done" | "failed" | "unchanged" | "drifted" | "not-attempted";
+  /** Why a write failed (never a value). */
+  error?: string;
+}
+export interface SyncReport {
+  items: SyncReportItem[];
+  counts: Partial<Record<SyncReportItem["status"], number>>;
+  /** Writes sent. */
+  writes: number;
+  /** True when the signal stopped the run. */
+  cancelled: boolean;
+  state: SyncState;
 }

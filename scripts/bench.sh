@@ -46,4 +46,6 @@ echo "\`\$ ${invoked}\`"
 echo
 echo "(runs \`node bench/seal.mjs --pkg ${pkg}${*:+ $*}\`)"
 echo
-exec node bench/seal.mjs --pkg "$pkg" "$@"
+node bench/seal.mjs --pkg "$pkg" "$@"
+echo
+node bench/sync.mjs --pkg "$pkg"   # sync: requests and writes of a first apply and of the no-change rerun

@@ -24,6 +24,9 @@ pub mod seal;
 #[cfg(feature = "client")]
 pub mod github;
 
+#[cfg(feature = "sync")]
+pub mod sync;
+
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod bindings;

@@ -3,36 +3,43 @@
 // Failures are collected per secret and target and reported at the end. Like
 // gh's delete: parseDeleteOptions checks, runDelete works, reportDelete prints.
 // An interrupt stops new deletes; the rest are reported as not attempted.
+// `ghseal variable delete` runs the same code with `options.what = "variable"`.
 
 import { createClient, retryReporter } from "./config.js";
 import { describe } from "./errors.js";
 import { NOT_STARTED, pool } from "./pool.js";
-import { NOT_ATTEMPTED, countBy, plural, reportBulk } from "./report.js";
+import { NOT_ATTEMPTED, countBy, itemName, plural, reportBulk } from "./report.js";
 import { describeTarget, methodFor, scopeParams, targetsFrom } from "./targets.js";
 
 /**
  * The options of `delete`: the names once each, in the order given.
  * @param {string[]} names @param {object} opts commander's options
- * @returns {object} the options plus `names` and `dryRun`
+ * @param {"secret" | "variable"} [what]
+ * @returns {object} the options plus `names`, `dryRun` and `what`
  */
-export function parseDeleteOptions(names, opts) {
-  return { ...opts, names: [...new Set(names)], dryRun: Boolean(opts.dryRun) };
+export function parseDeleteOptions(names, opts, what = "secret") {
+  return { ...opts, names: [...new Set(names)], dryRun: Boolean(opts.dryRun), what };
 }
+
+/** The name parameter of `what`'s routes: `secret_name`, or `name` for variables. */
+const nameKey = (what) => (what === "variable" ? "name" : "secret_name");
 
 /**
  * Deletes (or, dry run, looks up) every name in every target, at most
  * `concurrency` at a time, starting in input order (target by target).
- * @returns {Promise<{ results: { target, secret_name, status, error? }[], app: string, targets: object[], retries: number }>}
+ * @returns {Promise<{ results: { target, secret_name | name, status, error? }[], app: string, targets: object[], retries: number }>}
  *   status deleted | would-delete | failed | not-attempted
  * @throws {UsageError} for bad targets or no token (nothing sent)
  */
 export async function runDelete(options, ctx) {
   const { io, stdin } = ctx;
   const signal = ctx.interrupt?.signal;
-  const targets = await targetsFrom(options, { stdin });
+  const what = options.what ?? "secret";
+  const key = nameKey(what);
+  const targets = await targetsFrom(options, { stdin, what });
   const retries = retryReporter(io);
   const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
-  const jobs = targets.flatMap((target) => options.names.map((secret_name) => ({ target, secret_name })));
+  const jobs = targets.flatMap((target) => options.names.map((name) => ({ target, [key]: name })));
 
   // Bulk work begins: from here a signal stops new requests, and the report still prints.
   ctx.interrupt?.deferExit();
@@ -42,19 +49,19 @@ export async function runDelete(options, ctx) {
     done = await pool(
       jobs,
       options.concurrency,
-      async ({ target, secret_name }) => {
-        const params = { ...scopeParams(target), secret_name };
+      async (job) => {
+        const params = { ...scopeParams(job.target), [key]: job[key] };
         let result;
         try {
           if (options.dryRun) {
-            await methodFor(gh, target, "get")(params);
-            result = { target, secret_name, status: "would-delete" };
+            await methodFor(gh, job.target, "get")(params);
+            result = { ...job, status: "would-delete" };
           } else {
-            await methodFor(gh, target, "del")(params);
-            result = { target, secret_name, status: "deleted" };
+            await methodFor(gh, job.target, "del")(params);
+            result = { ...job, status: "deleted" };
           }
         } catch (error) {
-          result = { target, secret_name, status: "failed", error };
+          result = { ...job, status: "failed", error };
         }
         bar.tick(result.status !== "failed");
         return result;
@@ -74,28 +81,31 @@ export async function runDelete(options, ctx) {
  */
 export function reportDelete(io, { results, app, targets, retries }, options, interrupted) {
   const dryRun = options.dryRun;
+  const noun = options.what ?? "secret";
   const counts = countBy(results);
-  const extra = [plural(options.names.length, "secret"), plural(targets.length, "target")];
+  const extra = [plural(options.names.length, noun), plural(targets.length, "target")];
   if (retries) extra.push(plural(retries, "retry", "retries"));
   return reportBulk(io, results, {
     json: options.json,
     jsonHead: { app, dry_run: dryRun },
     counts: [["deleted", "deleted"], ...(dryRun ? [["would_delete", "would-delete"]] : [])],
-    single: (r) => `${dryRun ? "would delete" : "deleted"} ${app} secret ${r.secret_name} from ${r.target.label}${dryRun ? " (dry run, nothing deleted)" : ""}`,
+    noun,
+    nameField: nameKey(noun),
+    single: (r) => `${dryRun ? "would delete" : "deleted"} ${app} ${noun} ${itemName(r)} from ${r.target.label}${dryRun ? " (dry run, nothing deleted)" : ""}`,
     summary: [dryRun ? `${counts["would-delete"] ?? 0} would be deleted` : `${counts.deleted ?? 0} deleted`],
     prefix: dryRun ? "dry run, nothing deleted: " : "",
     extra,
     failure: (r) => {
-      const where = r.error?.status === 404 ? `secret ${r.secret_name} in ${describeTarget(r.target)}` : describeTarget(r.target);
-      return `failed: ${r.secret_name} from ${r.target.label}: ${describe(r.error, where)}`;
+      const where = r.error?.status === 404 ? `${noun} ${itemName(r)} in ${describeTarget(r.target)}` : describeTarget(r.target);
+      return `failed: ${itemName(r)} from ${r.target.label}: ${describe(r.error, where)}`;
     },
     interrupted,
   });
 }
 
-/** `ghseal delete`: parse, run, report. */
-export async function deleteCommand(names, opts, ctx) {
-  const options = parseDeleteOptions(names, opts);
+/** `ghseal delete` (`what` "secret") and `ghseal variable delete` ("variable"): parse, run, report. */
+export async function deleteCommand(names, opts, ctx, what = "secret") {
+  const options = parseDeleteOptions(names, opts, what);
   const outcome = await runDelete(options, ctx);
   return reportDelete(ctx.io, outcome, options, ctx.interrupt?.reason);
 }

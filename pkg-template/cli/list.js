@@ -1,30 +1,31 @@
 // `ghseal list`: the secrets of each target (names and dates; GitHub never
 // returns values), a table on stdout or `--json`. Organization and user secrets
 // with selected repositories get their repository count. Like gh's list:
-// parseListOptions checks, runList works, reportList prints.
+// parseListOptions checks, runList works, reportList prints. `ghseal variable list`
+// runs the same code with `options.what = "variable"`: variables' values are in
+// `--json` only (as `gh variable list --json value`), never in the table.
 
 import { createClient, retryReporter } from "./config.js";
 import { EXIT, debugDetails, describe } from "./errors.js";
 import { NOT_STARTED, pool } from "./pool.js";
 import { table } from "./report.js";
-import { describeTarget, methodFor, scopeParams, targetsFrom } from "./targets.js";
+import { describeTarget, methodFor, reposMethodFor, scopeParams, targetsFrom } from "./targets.js";
 
 /**
  * The options of `list` (no flag combination of its own to refuse; targets are
  * checked by runList, which may need stdin for `--repos-from -`).
  * @returns {object} the options
  */
-export function parseListOptions(opts) {
-  return { ...opts };
+export function parseListOptions(opts, what = "secret") {
+  return { ...opts, what };
 }
 
-/** Number of repositories a "selected" org or user secret is shared with. */
+/** Number of repositories a "selected" org or user secret (or org variable) is shared with. */
 async function selectedCount(gh, t, name) {
-  if (t.kind === "org") {
-    const { data } = await gh[t.app].listSelectedReposForOrgSecret({ org: t.org, secret_name: name, per_page: 1 });
-    return data.total_count;
-  }
-  const { data } = await gh[t.app].listRepositoriesForSecretForAuthenticatedUser({ secret_name: name });
+  // The user route takes no paging parameters; the org routes do.
+  const params = t.kind === "org" ? { ...scopeParams(t), per_page: 1 } : scopeParams(t);
+  params[t.what === "variable" ? "name" : "secret_name"] = name;
+  const { data } = await reposMethodFor(gh, t)(params);
   return data.total_count;
 }
 
@@ -34,6 +35,7 @@ async function listTarget(gh, t, concurrency) {
     const items = await gh.paginate(methodFor(gh, t, "list"), scopeParams(t));
     const rows = items.map((s) => {
       const row = { target: t.label, name: s.name, created_at: s.created_at, updated_at: s.updated_at };
+      if (t.what === "variable" && typeof s.value === "string") row.value = s.value;
       if (s.visibility !== undefined) row.visibility = s.visibility;
       return row;
     });
@@ -54,7 +56,7 @@ async function listTarget(gh, t, concurrency) {
     }
     return { target: t, rows, errors };
   } catch (error) {
-    return { target: t, rows: [], errors: [{ error, what: `the secrets of ${describeTarget(t)}` }] };
+    return { target: t, rows: [], errors: [{ error, what: `the ${t.what ?? "secret"}s of ${describeTarget(t)}` }] };
   }
 }
 
@@ -67,7 +69,7 @@ async function listTarget(gh, t, concurrency) {
 export async function runList(options, ctx) {
   const { io, stdin } = ctx;
   const signal = ctx.interrupt?.signal;
-  const targets = await targetsFrom(options, { stdin });
+  const targets = await targetsFrom(options, { stdin, what: options.what ?? "secret" });
   const retries = retryReporter(io);
   const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
   // Bulk work begins: from here a signal stops new requests, and the report still prints.
@@ -103,12 +105,12 @@ export function reportList(io, { targets, listed }, options, interrupted) {
   }
   if (!options.json) {
     for (const l of listed) {
-      if (!l.rows.length && !l.errors.length && !l.skipped) io.say(`no secrets found in ${l.target.label}`);
+      if (!l.rows.length && !l.errors.length && !l.skipped) io.say(`no ${options.what ?? "secret"}s found in ${l.target.label}`);
     }
   }
   for (const e of errors) {
     debugDetails(io, e.error);
-    io.say(`ghseal list: could not list ${e.what}: ${describe(e.error, describeTarget(e.target))}`);
+    io.say(`ghseal ${options.what === "variable" ? "variable " : ""}list: could not list ${e.what}: ${describe(e.error, describeTarget(e.target))}`);
   }
   if (interrupted) {
     const skipped = listed.filter((l) => l.skipped).map((l) => l.target.label);
@@ -118,9 +120,9 @@ export function reportList(io, { targets, listed }, options, interrupted) {
   return errors.length ? EXIT.FAILED : EXIT.OK;
 }
 
-/** `ghseal list`: parse, run, report. */
-export async function listCommand(opts, ctx) {
-  const options = parseListOptions(opts);
+/** `ghseal list` (`what` "secret") and `ghseal variable list` ("variable"): parse, run, report. */
+export async function listCommand(opts, ctx, what = "secret") {
+  const options = parseListOptions(opts, what);
   const outcome = await runList(options, ctx);
   return reportList(ctx.io, outcome, options, ctx.interrupt?.reason);
 }

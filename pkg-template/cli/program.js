@@ -10,6 +10,9 @@ import { listCommand } from "./list.js";
 import { MAX_SECRET_BYTES, sealCommand } from "./seal.js";
 import { setCommand } from "./set.js";
 import { secretApps } from "./targets.js";
+import { registerSync } from "./sync.js";
+import { addRegistryCommand } from "./registry.js";
+import { addVariableCommand } from "./variable-program.js";
 
 export const VISIBILITIES = ["all", "private", "selected"];
 
@@ -50,18 +53,21 @@ function int(min, max) {
   };
 }
 
-function targetOptions(cmd, verb) {
-  const apps = secretApps();
-  return cmd
-    .option("-R, --repo <OWNER/REPO>", `${verb} repository secrets in OWNER/REPO (repeatable)`, collect)
+/** The target flags of a command on secrets (or `what`: "variable"); apps from the endpoint table. */
+export function targetOptions(cmd, verb, what = "secret") {
+  const apps = secretApps(what);
+  cmd
+    .option("-R, --repo <OWNER/REPO>", `${verb} repository ${what}s in OWNER/REPO (repeatable)`, collect)
     .option("--repos-from <file>", "read target repositories from a file, one OWNER/REPO a line ('-' for stdin)")
-    .option("-e, --env <name>", `${verb} deployment environment secrets (with --repo)`)
-    .option("-o, --org <org>", `${verb} organization secrets`)
-    .option("-u, --user", `${verb} secrets for your user (Codespaces)`)
-    .addOption(new Option("-a, --app <app>", `the application: ${apps.join(", ")} (default: actions; codespaces with --user)`).choices(apps));
+    .option("-e, --env <name>", `${verb} deployment environment ${what}s (with --repo)`)
+    .option("-o, --org <org>", `${verb} organization ${what}s`);
+  if (what === "secret") cmd.option("-u, --user", `${verb} secrets for your user (Codespaces)`);
+  const otherDefault = what === "secret" ? "; codespaces with --user" : "";
+  return cmd.addOption(new Option("-a, --app <app>", `the application: ${apps.join(", ")} (default: actions${otherDefault})`).choices(apps));
 }
 
-function connectionOptions(cmd) {
+/** The token, server, throttling and output flags every networked command takes. */
+export function connectionOptions(cmd) {
   return cmd
     .option("--token <token>", "GitHub token (default: GH_TOKEN, then GITHUB_TOKEN; prefer those: a command line is visible to other users)")
     .option("--app-id <id>", "authenticate as this GitHub App (default: GH_APP_ID); needs --private-key")
@@ -81,7 +87,7 @@ function connectionOptions(cmd) {
  */
 export function buildProgram(run, io) {
   const program = new Command("ghseal")
-    .description("Seal and upload GitHub Actions, Dependabot and Codespaces secrets")
+    .description("Seal and upload GitHub Actions, Dependabot, Codespaces and Copilot agents secrets; set variables and private registries")
     .version(version(), "-V, --version")
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -102,7 +108,7 @@ export function buildProgram(run, io) {
   targetOptions(set, "set")
     .option("-b, --body <value>", "the secret's value (default: read stdin, or prompt without echo on a terminal)")
     .option("-f, --env-file <file>", "set every entry of a dotenv file ('-' for stdin)")
-    .addOption(new Option("-v, --visibility <visibility>", "organization secret visibility (default private)").choices(VISIBILITIES))
+    .addOption(new Option("-v, --visibility <visibility>", "organization secret visibility (default: an existing secret keeps its own; a new one is private)").choices(VISIBILITIES))
     .option("-r, --repos <names>", "repositories that can access an organization or user secret (comma separated, repeatable; implies --visibility selected)", collectList)
     .option("--no-repos-selected", "no repositories can access the organization secret")
     .option("--no-store", "print the sealed, base64-encoded value instead of uploading it")
@@ -132,7 +138,12 @@ export function buildProgram(run, io) {
     .option("--debug", "print stack traces on errors (also DEBUG=ghseal)")
     .action((value, opts) => run("seal", () => sealCommand(value, opts, run.context)));
 
+  addVariableCommand(program, run);
+  addRegistryCommand(program, run);
+  registerSync(program, run, connectionOptions); // sync plan | sync apply (sync.js)
+
   // Every command: usage errors are thrown (not exited) so main() prints one line and exits 2.
-  for (const cmd of [program, ...program.commands]) cmd.exitOverride();
+  const all = (cmd) => [cmd, ...cmd.commands.flatMap(all)];
+  for (const cmd of all(program)) cmd.exitOverride();
   return program;
 }

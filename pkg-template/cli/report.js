@@ -18,8 +18,8 @@ export function table(header, rows) {
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
 }
 
-/** "3 secrets" / "1 secret" */
-export function plural(n, word, many = `${word}s`) {
+/** "3 secrets" / "1 secret" / "2 registries" */
+export function plural(n, word, many = word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 
@@ -30,10 +30,45 @@ export function countBy(rows, key = "status") {
   return counts;
 }
 
-/** Per-secret rows for `--json`: `{ target, secret_name, status, error? }`. */
-export function jsonRows(results) {
+/** The name of a bulk result: `secret_name` (setSecrets) or `name` (setVariables). */
+export function itemName(r) {
+  return r.secret_name ?? r.name;
+}
+
+/**
+ * An org-level result's visibility for the report: "selected (kept)" when an existing
+ * secret or variable kept its own, "private (default)" for a new one written without
+ * --visibility, "all" when given; "" when the result has none (other scopes).
+ */
+export function visibilityText(r) {
+  if (!r.visibility) return "";
+  const why = { kept: " (kept)", default: " (default)" }[r.visibilitySource] ?? "";
+  return `${r.visibility}${why}`;
+}
+
+/**
+ * The visibility clause of a one-line report: "; new org secret: visibility private
+ * (the default)", "; visibility selected kept (and its repositories)", "; visibility all";
+ * "" for results without one.
+ */
+export function visibilityNote(r, noun = "secret") {
+  if (!r.visibility) return "";
+  if (r.visibilitySource === "default") return `; new org ${noun}: visibility ${r.visibility} (the default; --visibility to choose)`;
+  if (r.visibilitySource === "kept") return `; visibility ${r.visibility} kept${r.visibility === "selected" ? " with its repositories" : ""}`;
+  return `; visibility ${r.visibility}`;
+}
+
+/**
+ * Per-item rows for `--json`: `{ target, secret_name, status, visibility?, visibility_source?, error? }`
+ * (`nameField` is `name` for variables, as GitHub's variables routes call it).
+ */
+export function jsonRows(results, nameField = "secret_name") {
   return results.map((r) => {
-    const row = { target: r.target.label, secret_name: r.secret_name, status: r.status };
+    const row = { target: r.target.label, [nameField]: itemName(r), status: r.status };
+    if (r.visibility) {
+      row.visibility = r.visibility;
+      row.visibility_source = r.visibilitySource;
+    }
     if (r.error) row.error = errorMessage(r.error);
     return row;
   });
@@ -53,14 +88,17 @@ export function jsonRows(results) {
  * @param {string[]} how.extra in parentheses after the totals ("2 secrets", "3 targets")
  * @param {(r: object) => string} how.failure the line for a failed secret
  * @param {{ signal: string, exitCode: number }} [how.interrupted] the signal that stopped the run
+ * @param {string} [how.noun] what the items are ("secret", the default, or "variable")
+ * @param {string} [how.nameField] the JSON rows' name field ("secret_name", the default, or "name")
  * @returns {number} 0, 1 when a secret failed, or the interrupt's exit status
  */
 export function reportBulk(io, results, how) {
   const counts = countBy(results);
   const failed = results.filter((r) => r.status === "failed");
   const skipped = counts[NOT_ATTEMPTED] ?? 0;
+  const noun = how.noun ?? "secret";
   if (how.json) {
-    const out = { ...how.jsonHead, results: jsonRows(results) };
+    const out = { ...how.jsonHead, results: jsonRows(results, how.nameField) };
     for (const [field, status] of how.counts) out[field] = counts[status] ?? 0;
     out.failed = counts.failed ?? 0;
     out.not_attempted = skipped;
@@ -70,7 +108,9 @@ export function reportBulk(io, results, how) {
     io.say(how.single(results[0]));
   } else if (results.length > 1 || skipped) {
     if (results.length <= MAX_TABLE_ROWS) {
-      io.say(table(["TARGET", "SECRET", "STATUS"], results.map((r) => [r.target.label, r.secret_name, r.status])));
+      const withVisibility = results.some((r) => r.visibility);
+      const header = ["TARGET", noun.toUpperCase(), "STATUS", ...(withVisibility ? ["VISIBILITY"] : [])];
+      io.say(table(header, results.map((r) => [r.target.label, itemName(r), r.status, ...(withVisibility ? [visibilityText(r)] : [])])));
     }
     const parts = [...how.summary, `${counts.failed ?? 0} failed`];
     if (skipped) parts.push(`${skipped} not attempted`);
@@ -81,7 +121,7 @@ export function reportBulk(io, results, how) {
     io.say(how.failure(r));
   }
   if (how.interrupted) {
-    const what = skipped ? `${plural(skipped, "secret")} not attempted; run the command again for them` : "every secret was attempted";
+    const what = skipped ? `${plural(skipped, noun)} not attempted; run the command again for them` : `every ${noun} was attempted`;
     io.say(`ghseal: interrupted by ${how.interrupted.signal}: ${what}`);
     return how.interrupted.exitCode;
   }
@@ -90,5 +130,5 @@ export function reportBulk(io, results, how) {
 
 /** The default failure line: "failed: NAME for TARGET: message - hint". */
 export function failureLine(r, preposition = "for") {
-  return `failed: ${r.secret_name} ${preposition} ${r.target.label}: ${describe(r.error, describeTarget(r.target))}`;
+  return `failed: ${itemName(r)} ${preposition} ${r.target.label}: ${describe(r.error, describeTarget(r.target))}`;
 }

@@ -11,14 +11,15 @@ import { createClient, retryReporter } from "./config.js";
 import { CliError, EXIT, UsageError, debugDetails, describe } from "./errors.js";
 import { parseDotenv, readText, readValue } from "./input.js";
 import { NOT_STARTED, pool } from "./pool.js";
-import { NOT_ATTEMPTED, countBy, failureLine, plural, reportBulk } from "./report.js";
+import { NOT_ATTEMPTED, countBy, failureLine, plural, reportBulk, visibilityNote } from "./report.js";
 import { describeTarget, methodFor, resolveRepoIds, scopeParams, targetsFrom } from "./targets.js";
 
 /**
  * gh's flag rules for `set`. Only checks; reads nothing, sends nothing.
  * @param {string | undefined} name the NAME argument
  * @param {object} opts commander's options
- * @returns {object} the options plus `name`, `visibility` (org secrets: "all" | "private" | "selected"),
+ * @returns {object} the options plus `name`, `visibility` (org secrets: "all" | "private" | "selected", or
+ *   undefined: keep an existing secret's, `private` for a new one),
  *   `repos` (names for --repos), `noRepos`, `dryRun`
  * @throws {UsageError} for a combination gh refuses
  */
@@ -47,7 +48,10 @@ export function parseSetOptions(name, opts) {
   return {
     ...opts,
     name,
-    visibility: opts.org !== undefined ? visibility ?? "private" : undefined,
+    // No default: without --visibility the library keeps an existing org secret's
+    // visibility and selected repositories (never `private`, cli/cli#8110), and
+    // gives a new one `private`; the report says which.
+    visibility: opts.org !== undefined ? visibility : undefined,
     repos,
     noRepos,
     dryRun: Boolean(opts.dryRun),
@@ -73,7 +77,8 @@ function libraryTarget(t, options, selectedIds) {
     case "env":
       return { app: t.app, owner: t.owner, repo: t.repo, environment_name: t.env };
     case "org": {
-      const target = { app: t.app, org: t.org, visibility: options.visibility };
+      const target = { app: t.app, org: t.org };
+      if (options.visibility !== undefined) target.visibility = options.visibility;
       if (options.visibility === "selected") target.selected_repository_ids = selectedIds ?? [];
       return target;
     }
@@ -204,7 +209,7 @@ export function reportSet(io, outcome, options, interrupted) {
       ["updated", "updated"],
       ...(dryRun ? [["would_create", "would-create"], ["would_update", "would-update"]] : []),
     ],
-    single: (r) => `${VERB[r.status]} ${app} secret ${r.secret_name} for ${r.target.label}${dryRun ? " (dry run, nothing written)" : ""}`,
+    single: (r) => `${VERB[r.status]} ${app} secret ${r.secret_name} for ${r.target.label}${visibilityNote(r)}${dryRun ? " (dry run, nothing written)" : ""}`,
     summary: dryRun
       ? [`${counts["would-create"] ?? 0} would be created`, `${counts["would-update"] ?? 0} would be updated`]
       : [`${counts.created ?? 0} created`, `${counts.updated ?? 0} updated`],

@@ -2,7 +2,8 @@
 // (repositories, environments, an organization, the user), parsed from the
 // options with gh's rules, and the library method for each operation on them.
 // Which apps have which scopes comes from the package's endpoint table
-// (`secretsEndpoints()`), never from a list kept here.
+// (`secretsEndpoints()`), never from a list kept here; the same for variables
+// (`what: "variable"`, `ghseal variable`).
 
 import { secretsEndpoints } from "../node.js";
 import { CliError, UsageError, describe } from "./errors.js";
@@ -14,35 +15,49 @@ export const DEFAULT_APP = "actions";
 const REPO_RE = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const LOGIN_RE = /^[A-Za-z0-9_.-]+$/;
 
-/** A secrets route: `.../secrets`, `.../secrets/public-key` or `.../secrets/{secret_name}`. */
-const SECRETS_ROUTE = /\/secrets(?:\/public-key|\/\{secret_name\})?$/;
+/**
+ * The routes of each kind of entry a command works on: secrets (`.../secrets`,
+ * `.../secrets/public-key`, `.../secrets/{secret_name}`) and variables
+ * (`.../variables`, `.../variables/{name}`), org private registries; not
+ * `organization-*` or `repositories`.
+ */
+const ROUTES = {
+  secret: /\/secrets(?:\/public-key|\/\{secret_name\})?$/,
+  variable: /\/variables(?:\/\{name\})?$/,
+  registry: /\/private-registries(?:\/public-key|\/\{secret_name\})?$/,
+};
 /** CLI target kind -> the table's scope; CLI operation -> the table's op (compared lower case, letters only). */
 const SCOPE_OF_KIND = { repo: "repo", env: "environment", org: "org", user: "user" };
-const OP_OF = { list: "list", get: "get", del: "delete", key: "publickey" };
+const OP_OF = { list: "list", get: "get", del: "delete", key: "publickey", create: "create", update: "update" };
 const norm = (s) => String(s).toLowerCase().replace(/[^a-z]/g, "");
 
-let secretRows;
-/** The table's rows for secrets (not variables or registries) of every app. */
-function rows() {
-  secretRows ??= secretsEndpoints().filter((r) => SECRETS_ROUTE.test(r.route) && (r.kind === undefined || norm(r.kind) === "secret"));
-  return secretRows;
+const tableRows = {};
+/** The table's rows for `what` ("secret" | "variable") of every app. */
+function rows(what = "secret") {
+  tableRows[what] ??= secretsEndpoints().filter(
+    (r) => ROUTES[what].test(r.route) && (r.kind === undefined ? what === "secret" : norm(r.kind) === what),
+  );
+  return tableRows[what];
 }
 
-/** Apps with secrets, in the table's order (actions, dependabot, codespaces, ...). */
-export function secretApps() {
-  return [...new Set(rows().map((r) => r.app))];
+/** Apps with secrets (or `what`: "variable"), in the table's order (actions, dependabot, codespaces, agents, ...). */
+export function secretApps(what = "secret") {
+  return [...new Set(rows(what).map((r) => r.app))];
 }
 
-/** Apps whose secrets exist at a target kind ("repo" | "env" | "org" | "user"). */
-export function appsWithScope(kind) {
+/** Apps whose secrets (or `what`) exist at a target kind ("repo" | "env" | "org" | "user"). */
+export function appsWithScope(kind, what = "secret") {
   const scope = SCOPE_OF_KIND[kind];
-  return secretApps().filter((app) => rows().some((r) => r.app === app && norm(r.scope) === scope));
+  return secretApps(what).filter((app) => rows(what).some((r) => r.app === app && norm(r.scope) === scope));
 }
 
-/** The method name for an operation ("list" | "get" | "del" | "key") of app at a target kind, or undefined. */
-export function methodName(app, kind, op) {
+/**
+ * The method name for an operation ("list" | "get" | "del" | "key" | "create" | "update")
+ * of app's secrets (or `what`) at a target kind, or undefined.
+ */
+export function methodName(app, kind, op, what = "secret") {
   const scope = SCOPE_OF_KIND[kind];
-  return rows().find((r) => r.app === app && norm(r.scope) === scope && norm(r.op) === OP_OF[op])?.name;
+  return rows(what).find((r) => r.app === app && norm(r.scope) === scope && norm(r.op) === OP_OF[op])?.name;
 }
 
 /** "OWNER/REPO" (an https://github.com/OWNER/REPO(.git) URL is accepted too) -> { owner, repo }. */
@@ -71,31 +86,36 @@ function either(list) {
 }
 
 /** The app for the options' scope (gh's defaults and supported combinations). */
-function appFor(opts) {
+/** "secrets", "variables", "registries". */
+const many = (what) => (what.endsWith("y") ? `${what.slice(0, -1)}ies` : `${what}s`);
+
+function appFor(opts, what) {
   if (opts.user) {
-    const apps = appsWithScope("user");
-    if (opts.app !== undefined && !apps.includes(opts.app)) throw new UsageError(`user secrets are only supported for ${either(apps)}, not --app ${opts.app}`);
+    const apps = appsWithScope("user", what);
+    if (!apps.length) throw new UsageError(`GitHub has no user ${many(what)}`);
+    if (opts.app !== undefined && !apps.includes(opts.app)) throw new UsageError(`user ${many(what)} are only supported for ${either(apps)}, not --app ${opts.app}`);
     return opts.app ?? apps[0];
   }
   if (opts.env !== undefined) {
-    const apps = appsWithScope("env");
-    if (opts.app !== undefined && !apps.includes(opts.app)) throw new UsageError(`environment secrets are only supported for ${either(apps)}, not --app ${opts.app}`);
+    const apps = appsWithScope("env", what);
+    if (opts.app !== undefined && !apps.includes(opts.app)) throw new UsageError(`environment ${many(what)} are only supported for ${either(apps)}, not --app ${opts.app}`);
     return opts.app ?? DEFAULT_APP;
   }
   const kind = opts.org !== undefined ? "org" : "repo";
-  const apps = appsWithScope(kind);
-  const app = opts.app ?? DEFAULT_APP;
-  if (!apps.includes(app)) throw new UsageError(`${app} has no ${kind === "org" ? "organization" : "repository"} secrets`);
+  const apps = appsWithScope(kind, what);
+  const app = opts.app ?? (apps.includes(DEFAULT_APP) || !apps.length ? DEFAULT_APP : apps[0]);
+  if (!apps.includes(app)) throw new UsageError(`${app} has no ${kind === "org" ? "organization" : "repository"} ${many(what)}`);
   return app;
 }
 
 /**
  * The targets of a command from its options (gh's rules), without network access:
- * [{ kind: "repo"|"env"|"org"|"user", app, owner?, repo?, env?, org?, label }].
- * `stdin` is the run's stdin reader (for `--repos-from -`).
+ * [{ kind: "repo"|"env"|"org"|"user", what, app, owner?, repo?, env?, org?, label }].
+ * `stdin` is the run's stdin reader (for `--repos-from -`); `what` is "secret" (the
+ * default) or "variable".
  * @throws {UsageError} for conflicting scopes, a malformed repository, no target
  */
-export async function targetsFrom(opts, { stdin } = {}) {
+export async function targetsFrom(opts, { stdin, what = "secret" } = {}) {
   const scopes = [opts.org !== undefined, opts.env !== undefined, Boolean(opts.user)].filter(Boolean).length;
   if (scopes > 1) throw new UsageError("specify only one of --org, --env or --user");
   const repoArgs = [...(opts.repo ?? [])].map((r) => parseRepo(r));
@@ -113,23 +133,23 @@ export async function targetsFrom(opts, { stdin } = {}) {
     return true;
   });
 
-  const app = appFor(opts);
+  const app = appFor(opts, what);
   if (opts.org !== undefined || opts.user) {
     if (repos.length) throw new UsageError(`--repo and --repos-from do not combine with ${opts.org !== undefined ? "--org" : "--user"}`);
     if (opts.org !== undefined) {
       if (!LOGIN_RE.test(opts.org)) throw new UsageError(`--org: expected an organization login, got ${JSON.stringify(opts.org)}`);
-      return [{ kind: "org", app, org: opts.org, label: `org:${opts.org}` }];
+      return [{ kind: "org", what, app, org: opts.org, label: `org:${opts.org}` }];
     }
-    return [{ kind: "user", app, label: "user" }];
+    return [{ kind: "user", what, app, label: "user" }];
   }
   if (repos.length === 0) {
     throw new UsageError(`specify --repo OWNER/REPO (no git remote detection)${opts.env !== undefined ? "; --env needs a repository" : ""}`);
   }
   if (opts.env !== undefined) {
     if (String(opts.env).trim() === "") throw new UsageError("--env: expected an environment name");
-    return repos.map(({ owner, repo }) => ({ kind: "env", app, owner, repo, env: opts.env, label: `${owner}/${repo}@${opts.env}` }));
+    return repos.map(({ owner, repo }) => ({ kind: "env", what, app, owner, repo, env: opts.env, label: `${owner}/${repo}@${opts.env}` }));
   }
-  return repos.map(({ owner, repo }) => ({ kind: "repo", app, owner, repo, label: `${owner}/${repo}` }));
+  return repos.map(({ owner, repo }) => ({ kind: "repo", what, app, owner, repo, label: `${owner}/${repo}` }));
 }
 
 /** What a target is called in messages ("repository octo-org/x", "organization octo-org", ...). */
@@ -160,14 +180,35 @@ export function scopeParams(t) {
   }
 }
 
+/** The JS namespace of an app: `private-registries` -> `privateRegistries`. */
+export const namespaceOf = (app) => app.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
 /**
- * The library method for an operation ("list" | "get" | "del" | "key") on a target.
+ * The library method for an operation ("list" | "get" | "del" | "key" | "create" | "update")
+ * on a target's secrets (or variables, `t.what`).
  * @throws {UsageError} when the target's app has no such secrets
  */
 export function methodFor(gh, t, op) {
-  const name = methodName(t.app, t.kind, op);
-  const method = name === undefined ? undefined : gh[t.app]?.[name];
-  if (!method) throw new UsageError(`${t.app} has no ${t.kind} secrets`);
+  const what = t.what ?? "secret";
+  const name = methodName(t.app, t.kind, op, what);
+  const method = name === undefined ? undefined : gh[namespaceOf(t.app)]?.[name];
+  if (!method) throw new UsageError(`${t.app} has no ${t.kind} ${many(what)}`);
+  return method;
+}
+
+/**
+ * The library method listing the selected repositories of one org (or user) secret
+ * or variable of target `t` (`listSelectedReposForOrgSecret`, ...), from the table.
+ * @throws {UsageError} when the table has none
+ */
+export function reposMethodFor(gh, t) {
+  const what = t.what ?? "secret";
+  const scope = SCOPE_OF_KIND[t.kind];
+  const row = secretsEndpoints().find(
+    (r) => r.app === t.app && norm(r.scope) === scope && norm(r.op) === "listrepos" && (r.kind === undefined ? what === "secret" : norm(r.kind) === what),
+  );
+  const method = row && gh[namespaceOf(t.app)]?.[row.name];
+  if (!method) throw new UsageError(`${t.app} has no selected repositories for ${t.kind} ${many(what)}`);
   return method;
 }
 

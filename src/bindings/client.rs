@@ -89,9 +89,10 @@ pub fn endpoint_table() -> Array {
 }
 
 /// `{ secret_name, status, error?, visibility?, visibilitySource? }`.
-fn result_object(result: &SecretResult) -> Object {
+/// `name_key` is `secret_name` (setSecrets) or `name` (setVariables).
+fn result_object(result: &SecretResult, name_key: &str) -> Object {
     let out = Object::new();
-    set(&out, "secret_name", result.secret_name.as_str());
+    set(&out, name_key, result.secret_name.as_str());
     set(&out, "status", result.outcome.as_str());
     if let Outcome::Failed(error) = &result.outcome {
         set(&out, "error", JsValue::from(error.clone()));
@@ -103,14 +104,16 @@ fn result_object(result: &SecretResult) -> Object {
     out
 }
 
-/// `[[name, value]]` of the `secrets` object, values as wiped-on-drop strings.
-fn secret_list(secrets: &JsValue) -> Result<Vec<(String, Zeroizing<String>)>, Error> {
-    let entries = convert::entries("secrets", secrets, "an object mapping secret names to string values")?;
+/// `[[name, value]]` of the `secrets` (or `variables`: `param`) object, values as
+/// wiped-on-drop strings.
+fn secret_list(param: &'static str, secrets: &JsValue) -> Result<Vec<(String, Zeroizing<String>)>, Error> {
+    let expected = if param == "variables" { "an object mapping variable names to string values" } else { "an object mapping secret names to string values" };
+    let entries = convert::entries(param, secrets, expected)?;
     let mut list = Vec::new();
     for entry in entries.iter() {
         let entry = Array::from(&entry);
         let name = entry.get(0).as_string().unwrap_or_default();
-        let value = entry.get(1).as_string().ok_or_else(|| Error::invalid(format!("secrets.{name}"), "expected a string value"))?;
+        let value = entry.get(1).as_string().ok_or_else(|| Error::invalid(format!("{param}.{name}"), "expected a string value"))?;
         list.push((name, Zeroizing::new(value)));
     }
     Ok(list)
@@ -210,33 +213,64 @@ impl WasmClient {
     /// `onProgress`, `signal` (an `AbortSignal`: once aborted no new write starts).
     #[wasm_bindgen(js_name = setSecrets)]
     pub fn set_secrets(&self, target: JsValue, secrets: JsValue, options: JsValue) -> Promise {
-        let client = self.inner.clone();
-        let parsed = (|| -> Result<_, Error> {
-            let target = params_from_js("target", &target)?;
-            let list = secret_list(&secrets)?;
-            let concurrency = number(&options, "concurrency", "concurrency")?.unwrap_or(4) as usize;
-            let dry_run = get(&options, "dryRun").is_truthy();
-            let progress = Some(get(&options, "onProgress")).filter(JsValue::is_function).map(JsValue::unchecked_into::<Function>);
-            let signal = get(&options, "signal");
-            if !(signal.is_undefined() || signal.is_null() || signal.is_object()) {
-                return Err(Error::InvalidType { param: "signal", expected: "an AbortSignal" });
-            }
-            Ok((target, list, concurrency, dry_run, progress, signal))
-        })();
-        future_to_promise(async move {
-            let (target, list, concurrency, dry_run, progress, signal) = parsed?;
-            let on_progress = |result: &SecretResult, done: usize, total: usize| {
-                if let Some(f) = &progress {
-                    let event = result_object(result);
-                    set(&event, "done", done as u32);
-                    set(&event, "total", total as u32);
-                    let _ = f.call1(&JsValue::NULL, &event);
-                }
-            };
-            let cancelled = || get(&signal, "aborted").is_truthy();
-            let options = BulkOptions { concurrency, dry_run, on_progress: Some(&on_progress), cancelled: Some(&cancelled) };
-            let results = client.set_secrets(&target, list, options).await?;
-            Ok(results.iter().map(|r| JsValue::from(result_object(r))).collect::<Array>().into())
-        })
+        bulk(self.inner.clone(), target, secrets, options, Items::Secrets)
     }
+
+    /// Bulk set of variables (POST, PATCH after a 409); resolves to `[{ name, status,
+    /// error?, visibility?, visibilitySource? }]` in input order. Options as `setSecrets`.
+    #[wasm_bindgen(js_name = setVariables)]
+    pub fn set_variables(&self, target: JsValue, variables: JsValue, options: JsValue) -> Promise {
+        bulk(self.inner.clone(), target, variables, options, Items::Variables)
+    }
+}
+
+/// What a bulk run writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Items {
+    /// `setSecrets`: `{ secret_name, ... }` results.
+    Secrets,
+    /// `setVariables`: `{ name, ... }` results.
+    Variables,
+}
+
+/// `setSecrets` / `setVariables`: checks the arguments, runs the bulk write.
+fn bulk(client: Rc<Client<FetchTransport>>, target: JsValue, items: JsValue, options: JsValue, kind: Items) -> Promise {
+    let (items_param, name_key) = match kind {
+        Items::Secrets => ("secrets", "secret_name"),
+        Items::Variables => ("variables", "name"),
+    };
+    let parsed = (|| -> Result<_, Error> {
+        let target = params_from_js("target", &target)?;
+        let list = secret_list(items_param, &items)?;
+        let concurrency = number(&options, "concurrency", "concurrency")?.unwrap_or(4) as usize;
+        let dry_run = get(&options, "dryRun").is_truthy();
+        let progress = Some(get(&options, "onProgress")).filter(JsValue::is_function).map(JsValue::unchecked_into::<Function>);
+        let signal = get(&options, "signal");
+        if !(signal.is_undefined() || signal.is_null() || signal.is_object()) {
+            return Err(Error::InvalidType { param: "signal", expected: "an AbortSignal" });
+        }
+        Ok((target, list, concurrency, dry_run, progress, signal))
+    })();
+    future_to_promise(async move {
+        let (target, list, concurrency, dry_run, progress, signal) = parsed?;
+        let on_progress = |result: &SecretResult, done: usize, total: usize| {
+            if let Some(f) = &progress {
+                let event = result_object(result, name_key);
+                set(&event, "done", done as u32);
+                set(&event, "total", total as u32);
+                let _ = f.call1(&JsValue::NULL, &event);
+            }
+        };
+        let cancelled = || get(&signal, "aborted").is_truthy();
+        let options = BulkOptions { concurrency, dry_run, on_progress: Some(&on_progress), cancelled: Some(&cancelled) };
+        let results = match kind {
+            Items::Secrets => client.set_secrets(&target, list, options).await?,
+            Items::Variables => {
+                // Variables are plaintext on GitHub: no need to keep them wiped-on-drop.
+                let plain = list.into_iter().map(|(name, value)| (name, value.to_string())).collect();
+                client.set_variables(&target, plain, options).await?
+            }
+        };
+        Ok(results.iter().map(|r| JsValue::from(result_object(r, name_key))).collect::<Array>().into())
+    })
 }

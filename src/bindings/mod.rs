@@ -7,6 +7,8 @@ pub mod client;
 mod convert;
 mod error;
 mod js;
+#[cfg(feature = "sync")]
+pub mod sync;
 #[cfg(feature = "client")]
 mod transport;
 

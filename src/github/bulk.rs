@@ -95,7 +95,7 @@ impl core::fmt::Debug for BulkOptions<'_> {
 }
 
 /// A validated secret waiting to be written: input index, name, parameters.
-type Job = (usize, String, Map<String, Value>);
+pub(super) type Job = (usize, String, Map<String, Value>);
 
 impl<T: Transport> Client<T> {
     /// Sets many secrets in one scope. `target` names the app (`"app"`: actions |
@@ -215,8 +215,10 @@ impl<T: Transport> Client<T> {
 
     /// A dry run: one listing of the scope; each job would create or update. At org
     /// scope also the visibility a write would use (the listing carries it).
-    async fn dry_run(&self, endpoint: &'static Endpoint, base: &Map<String, Value>, jobs: Vec<Job>) -> Vec<(usize, SecretResult)> {
-        let list = endpoints::for_op(endpoint.app, endpoint.scope, Op::List).unwrap_or(endpoint);
+    /// `endpoint` is the write (secrets' `createOrUpdate*`, variables' `create*`): its
+    /// kind's list at its scope is read.
+    pub(super) async fn dry_run(&self, endpoint: &'static Endpoint, base: &Map<String, Value>, jobs: Vec<Job>) -> Vec<(usize, SecretResult)> {
+        let list = endpoints::for_kind(endpoint.app, endpoint.kind, endpoint.scope, Op::List).unwrap_or(endpoint);
         let mut list_params = base.clone();
         list_params.remove("visibility");
         list_params.remove("selected_repository_ids");

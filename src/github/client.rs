@@ -24,6 +24,9 @@ use crate::error::{Error, Result};
 pub(crate) enum Access<'a> {
     /// A read: sent at once, never throttled.
     Read,
+    /// A write whose turn the caller holds and keeps (a variable's POST, then its
+    /// PATCH after a 409, in one turn): spaced like every write, not queued again.
+    Held,
     /// A write: waits for its turn in the write queue (or has it already), spaced
     /// by [`Config::min_write_interval_ms`].
     Write(Option<Turn<'a>>),
@@ -134,14 +137,19 @@ impl<T: Transport> Client<T> {
     /// Sends with retries (rules in [`retry_wait`]); writes run one at a time, in
     /// queue order, with the configured spacing before every attempt.
     pub(crate) async fn send(&self, request: HttpRequest, access: Access<'_>) -> Result<HttpResponse> {
+        let held = matches!(access, Access::Held);
         let _turn = match access {
             Access::Read => None,
+            Access::Held => {
+                self.space_write().await;
+                None
+            }
             Access::Write(Some(turn)) => Some(turn),
             Access::Write(None) => Some(self.write_turn(self.writes.ticket()).await),
         };
         let mut attempt = 0u32;
         loop {
-            if _turn.is_some() && attempt > 0 {
+            if (_turn.is_some() || held) && attempt > 0 {
                 self.space_write().await;
             }
             let (reason, status, wait, error) = match self.transport.send(&request, self.config.timeout_ms).await {

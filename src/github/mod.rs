@@ -1,7 +1,7 @@
 //! GitHub's REST secrets API: the endpoint table ([`endpoints`]), HTTP values
 //! ([`http`]), pure request building ([`request`], [`params`], [`body`]), settings
 //! ([`config`]), retry rules ([`retry`]), the platform boundary ([`transport`]) and
-//! the client that runs them ([`client`], [`bulk`], [`visibility`]).
+//! the client that runs them ([`client`], [`bulk`], [`variables`], [`visibility`]).
 
 pub mod body;
 pub mod bulk;
@@ -14,6 +14,7 @@ pub mod params;
 pub mod request;
 pub mod retry;
 pub mod transport;
+pub mod variables;
 pub mod visibility;
 mod writes;
 
@@ -25,4 +26,5 @@ pub use endpoints::{App, Endpoint, Kind, Op, Scope, Verb, ENDPOINTS};
 pub use http::{HttpFailure, HttpRequest, HttpResponse, Method};
 pub use retry::{RetryEvent, RetryReason};
 pub use transport::{Transport, TransportError};
+pub use variables::{resolve_variable_target, VariableRoutes};
 pub use visibility::{ExistingVisibility, Visibility, VisibilitySource, VisibilityUsed};

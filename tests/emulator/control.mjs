@@ -14,6 +14,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { EmulatorError } from "./state.mjs";
 import { HttpError } from "./routes.mjs";
+import { syncControl } from "./sync-support.mjs";
 
 /** Request header carrying the control token. */
 export const CONTROL_TOKEN_HEADER = "x-emulator-control-token";
@@ -148,8 +149,11 @@ function runControl(emu, method, name, query, buffer) {
     case "DELETE log":
       emu.clearLog();
       return { status: 204 };
-    default:
+    default: {
+      const sync = syncControl(emu, method, name, () => jsonBody(buffer)); // sync-support.mjs
+      if (sync) return sync;
       throw controlError(404, `unknown control route ${method} /_emulator/${name}`);
+    }
   }
 }
 

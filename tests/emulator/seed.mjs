@@ -109,6 +109,9 @@ export function normalizeSeed(seed) {
       id: Number(r.id),
       private: Boolean(r.private),
       environments: [...(r.environments ?? [])].map(String),
+      // GET /orgs/{org}/repos flags (sync-support.mjs)
+      archived: Boolean(r.archived),
+      fork: Boolean(r.fork),
     };
     if (!owners.has(repo.owner.toLowerCase())) throw new TypeError(`seed: repository ${repo.owner}/${repo.name} has unknown owner`);
     if (!Number.isInteger(repo.id) || repo.id <= 0) throw new TypeError(`seed: repository ${repo.owner}/${repo.name} needs a positive integer id`);

@@ -7,6 +7,7 @@ import { Emulator, isoNow } from "./state.mjs";
 import { handleControl, isControlPath } from "./control.mjs";
 import { DOCS_ROOT, HttpError, matchRoute, notFound } from "./routes.mjs";
 import { appRequest, authenticateInstallation } from "./app-auth.mjs";
+import { contentBudgetAnswer, matchSyncRoute } from "./sync-support.mjs";
 
 export const API_VERSION = "2022-11-28";
 export const CORS_EXPOSE_HEADERS =
@@ -128,7 +129,7 @@ function dispatch(ctx, auth) {
   if (auth && !ctx.user) {
     throw new HttpError(401, { message: "Bad credentials", documentation_url: DOCS_ROOT, status: "401" });
   }
-  const match = matchRoute(ctx.method, ctx.rawPath);
+  const match = matchSyncRoute(ctx.method, ctx.rawPath) ?? matchRoute(ctx.method, ctx.rawPath);
   if (!match?.route) throw notFound(ctx);
   ctx.route = match.route;
   if (!ctx.user) {
@@ -154,7 +155,7 @@ async function handleApi(ctx, opts) {
   };
   const started = Date.now();
   const entry = { method: ctx.method, path: loggedPath(ctx), status: null, time: isoNow() };
-  const peek = matchRoute(ctx.method, ctx.rawPath);
+  const peek = matchSyncRoute(ctx.method, ctx.rawPath) ?? matchRoute(ctx.method, ctx.rawPath);
   if (peek?.route) entry.operationId = peek.route.operationId;
   const finish = (status) => {
     entry.status = status;
@@ -180,6 +181,14 @@ async function handleApi(ctx, opts) {
       finish(a.status);
       return;
     }
+  }
+
+  const overBudget = contentBudgetAnswer(ctx); // optional content-creation budget (sync-support.mjs)
+  if (overBudget) {
+    entry.limit = "content-creation";
+    send(ctx, overBudget.status, overBudget.body, overBudget.headers);
+    finish(overBudget.status);
+    return;
   }
 
   let result;

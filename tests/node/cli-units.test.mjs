@@ -53,8 +53,8 @@ describe("set options (gh's flag rules)", () => {
     usage(() => parseSetOptions("X", { user: true, reposSelected: false }), /--no-repos-selected is only supported with --org/);
   });
 
-  test("visibility: private by default for --org, implied selected by --repos, none for repositories", () => {
-    assert.equal(parseSetOptions("X", { org: "o" }).visibility, "private");
+  test("visibility: none by default for --org (kept or private by the library), implied selected by --repos, none for repositories", () => {
+    assert.equal(parseSetOptions("X", { org: "o" }).visibility, undefined, "no default: an existing secret keeps its own (cli/cli#8110)");
     assert.equal(parseSetOptions("X", { org: "o", repos: ["a"] }).visibility, "selected");
     assert.equal(parseSetOptions("X", { org: "o", reposSelected: false }).noRepos, true);
     assert.equal(parseSetOptions("X", { repo: ["a/b"] }).visibility, undefined);
@@ -90,8 +90,8 @@ describe("targets", () => {
     assert.deepEqual(repos.map((t) => [t.kind, t.app, t.label]), [["repo", "actions", "a/b"], ["repo", "actions", "c/d"]]);
     const envs = await targetsFrom({ repo: ["a/b"], env: "prod/eu" });
     assert.deepEqual(envs.map((t) => [t.kind, t.app, t.env, t.label]), [["env", "actions", "prod/eu", "a/b@prod/eu"]]);
-    assert.deepEqual(await targetsFrom({ org: "octo-org", app: "dependabot" }), [{ kind: "org", app: "dependabot", org: "octo-org", label: "org:octo-org" }]);
-    assert.deepEqual(await targetsFrom({ user: true }), [{ kind: "user", app: "codespaces", label: "user" }]);
+    assert.deepEqual(await targetsFrom({ org: "octo-org", app: "dependabot" }), [{ kind: "org", what: "secret", app: "dependabot", org: "octo-org", label: "org:octo-org" }]);
+    assert.deepEqual(await targetsFrom({ user: true }), [{ kind: "user", what: "secret", app: "codespaces", label: "user" }]);
     const read = [];
     const stdin = { read: async (who) => (read.push(who), "x/y\n") };
     assert.deepEqual((await targetsFrom({ reposFrom: "-" }, { stdin })).map((t) => t.label), ["x/y"]);

@@ -116,7 +116,7 @@ describe("set", () => {
 
     r = await ghseal(["set", "ORG_SELECTED", "-b", v, "--org", "octo-org", "--visibility", "selected", "--repos", "hello-world,docs", "--json"]);
     ok(r);
-    assert.deepEqual(json(r).results, [{ target: "org:octo-org", secret_name: "ORG_SELECTED", status: "created" }]);
+    assert.deepEqual(json(r).results, [{ target: "org:octo-org", secret_name: "ORG_SELECTED", status: "created", visibility: "selected", visibility_source: "explicit" }]);
     let s = secret("/orgs/octo-org/actions", "ORG_SELECTED");
     assert.equal(s.value, v);
     assert.equal(s.visibility, "selected");
@@ -251,7 +251,7 @@ describe("set", () => {
 
     r = await ghseal(["set", "DRY_ORG", "-b", "x", "-o", "octo-org", "-r", "docs", "--dry-run"]);
     ok(r);
-    assert.match(r.stderr, /would create actions secret DRY_ORG for org:octo-org \(dry run, nothing written\)/);
+    assert.match(r.stderr, /would create actions secret DRY_ORG for org:octo-org; visibility selected \(dry run, nothing written\)/);
     r = await ghseal(["delete", "DRY_EXISTING", "-R", "octo-org/hello-world", "--dry-run"]);
     ok(r);
     assert.match(r.stderr, /would delete/);

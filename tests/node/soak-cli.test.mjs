@@ -194,7 +194,13 @@ describe("CLI soak: 140 secrets, dotenv file × repositories, an environment, th
       names().map((n) => `org:${ORG} ${n} ${statusOf(null, n)}`),
     );
     assertStored(h.emulator, expected);
-    for (const name of names()) assert.equal(h.emulator.getSecret(scopes[0].scope, name).visibility, "private", name);
+    // Without --visibility an existing org secret keeps its own ("all" here, cli/cli#8110); a new one is private.
+    const visibilityOf = (name) => (existing.includes(name) ? "all" : "private");
+    for (const name of names()) assert.equal(h.emulator.getSecret(scopes[0].scope, name).visibility, visibilityOf(name), name);
+    assert.deepEqual(
+      out.results.map((x) => `${x.secret_name} ${x.visibility} ${x.visibility_source}`),
+      names().map((n) => `${n} ${visibilityOf(n)} ${existing.includes(n) ? "kept" : "default"}`),
+    );
     const retries = debugRetries(r.stderr);
     const counts = reconcile(log, { expected, scopes, retries });
     t.diagnostic(`CLI organization: 20 secrets, ${counts.requests} requests, ${retries.length} retries, ${Date.now() - started} ms`);

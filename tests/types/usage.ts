@@ -15,6 +15,7 @@ import {
   type RetryEvent,
   type SecretsEndpoint,
   type SetSecretResult,
+  type SetVariableResult,
 } from "ghseal";
 
 export async function usage(): Promise<void> {
@@ -60,6 +61,13 @@ export async function usage(): Promise<void> {
   const fetched = await gh.request<{ id: number }>("GET /repos/{owner}/{repo}", repo);
   const id: number = fetched.data.id;
   const results: SetSecretResult[] = await gh.setSecrets({ org: "octo-org", visibility: "private" }, { A: "1" }, { dryRun: true, onProgress: (e) => void e.done });
+  const variables: SetVariableResult[] = await gh.setVariables({ app: "agents", org: "octo-org" }, { A: "1" }, { onProgress: (e) => void e.name });
+  const variableName: string = variables[0]?.name ?? "";
+  void variableName;
+  // @ts-expect-error GitHub has no user variables
+  await gh.setVariables({ user: true }, { A: "1" });
+  // @ts-expect-error selected_repository_ids only with visibility "selected"
+  await gh.setVariables({ org: "octo-org", visibility: "all", selected_repository_ids: [1] }, { A: "1" });
   const endpoints: SecretsEndpoint[] = secretsEndpoints();
   const kp = generateKeyPair();
   const plain: string = openSecret(sealSecret(kp.publicKey, "x"), kp.secretKey);
