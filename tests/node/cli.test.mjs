@@ -1,110 +1,20 @@
-// The `ghseal` command, run as a child process (`node $GHSEAL_PKG/cli/ghseal.js`)
+// The `ghseal set`, `list` and `delete` commands, run as a child process (`node $GHSEAL_PKG/cli/ghseal.js`)
 // against the GitHub secrets emulator: every value is read back decrypted from
 // the emulator, every run is checked for the token (and the test's secret
-// values) never appearing in stdout or stderr.
+// values) never appearing in stdout or stderr (tests/support/cli-harness.mjs).
+// seal, errors and the terminal: cli-commands.test.mjs.
 //
-//   GHSEAL_PKG=target/pkg-cli node --test tests/node/cli.test.mjs
+//   GHSEAL_PKG=target/pkg-cli node --test tests/node/cli*.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import dotenv from "dotenv";
-import sodium from "libsodium-wrappers";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
-import { pkgDir, repoRoot } from "../support/pkg.mjs";
+import { useCliHarness } from "../support/cli-harness.mjs";
 
-const CLI = join(pkgDir, "cli", "ghseal.js");
 const HELLO = "/repos/octo-org/hello-world/actions";
 const IDS = { "hello-world": 1296269, docs: 1300193, dotfiles: 1300194 };
-
-let server;
-let emu;
-let tmp;
-/** Values that must never appear in any output (besides the token). */
-const neverPrinted = new Set();
-let runs = 0;
-
-before(async () => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} missing: build the package (node scripts/build.mjs --out ${pkgDir})`);
-  await sodium.ready;
-  server = await startEmulator({ seed: makeSeed({ repos: 25 }) });
-  emu = server.emulator;
-  tmp = mkdtempSync(join(tmpdir(), "ghseal-cli-"));
-});
-after(async () => {
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-/** A value that is asserted never to be printed. */
-function secretValue(label) {
-  const v = `${label}-${Math.random().toString(36).slice(2, 10)}-value`;
-  neverPrinted.add(v);
-  return v;
-}
-
-function file(name, text) {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-}
-
-const CLEAN_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([k]) => !["GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_HOST", "DEBUG"].includes(k),
-  ),
-);
-
-/**
- * Runs the CLI. `token: null` leaves every token variable unset; `server: false`
- * omits --base-url/--throttle-ms. Resolves { code, stdout, stderr }; asserts the
- * token and the registered secret values are in neither stream.
- */
-function ghseal(args, { input = "", env = {}, token = DEMO_TOKEN, server: useServer = true } = {}) {
-  const argv = useServer ? [...args, "--base-url", server.url, "--throttle-ms", "0"] : args;
-  const childEnv = { ...CLEAN_ENV, ...env };
-  if (token !== null) childEnv.GH_TOKEN = token;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...argv], { cwd: repoRoot, env: childEnv });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.stdin.on("error", () => {}); // the CLI may exit before reading stdin
-    child.stdin.end(input);
-    child.on("close", (code) => {
-      runs += 1;
-      const where = `ghseal ${args.join(" ")}`;
-      for (const [name, text] of [["stdout", stdout], ["stderr", stderr]]) {
-        assert.ok(!text.includes(DEMO_TOKEN), `${where}: the token appeared on ${name}`);
-        for (const v of neverPrinted) assert.ok(!text.includes(v), `${where}: a secret value appeared on ${name}`);
-      }
-      assert.ok(!/\n\s+at .*\(.*:\d+:\d+\)/.test(stderr) || childEnv.DEBUG || args.includes("--debug"), `${where}: stack trace on stderr:\n${stderr}`);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-const secret = (scope, name) => emu.getSecret(scope, name);
-const writes = () => emu.log().filter((e) => e.method === "PUT" || e.method === "DELETE" || e.method === "POST" || e.method === "PATCH");
-const json = (r) => {
-  try {
-    return JSON.parse(r.stdout);
-  } catch {
-    assert.fail(`stdout is not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-  }
-};
-const ok = (r) => assert.equal(r.code, 0, `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-
-/** Opens a base64 sealed box with a libsodium key pair. */
-function open(sealedB64, publicKey, privateKey) {
-  const plain = sodium.crypto_box_seal_open(new Uint8Array(Buffer.from(sealedB64.trim(), "base64")), publicKey, privateKey);
-  return Buffer.from(plain).toString("utf8");
-}
+const h = useCliHarness();
+const { ghseal, secretValue, file, secret, writes, json, ok, open } = h;
 
 describe("set", () => {
   test("--body creates, then updates, a repository secret", async () => {
@@ -230,7 +140,7 @@ describe("set", () => {
     assert.equal(secret("/orgs/octo-org/dependabot", "ORG_ALL").visibility, "all");
 
     // A repository that does not resolve stops before any write, naming it.
-    emu.clearLog();
+    h.emulator.clearLog();
     r = await ghseal(["set", "ORG_BAD", "-b", v, "-o", "octo-org", "-r", "hello-world,no-such-repo"]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /no-such-repo/);
@@ -265,14 +175,14 @@ describe("set", () => {
     const repos = Array.from({ length: 20 }, (_, i) => `octo-org/repo-${String(i + 1).padStart(2, "0")}`);
     const list = file("repos.txt", `# targets\n${repos.slice(0, 10).join("\n")}\n\n${repos.slice(10).join("\n")}\n`);
     const v = secretValue("bulk");
-    emu.clearLog();
-    emu.injectFaults([
+    h.emulator.clearLog();
+    h.emulator.injectFaults([
       { kind: "secondary-rate-limit", count: 3, retryAfter: 1, method: "PUT" },
       { kind: "server-error", count: 3 },
     ]);
     const started = Date.now();
     let r = await ghseal(["set", "BULK_SECRET", "-b", v, "--repos-from", list, "--json"]);
-    emu.clearFaults();
+    h.emulator.clearFaults();
     ok(r);
     const out = json(r);
     assert.equal(out.created, 20);
@@ -281,9 +191,9 @@ describe("set", () => {
     assert.deepEqual(out.results.map((x) => x.target), repos);
     assert.ok(out.results.every((x) => x.secret_name === "BULK_SECRET" && x.status === "created" && !x.error));
     for (const repo of repos) assert.equal(secret(`/repos/${repo}/actions`, "BULK_SECRET")?.value, v, repo);
-    const faulted = emu.log().filter((e) => e.fault);
+    const faulted = h.emulator.log().filter((e) => e.fault);
     assert.equal(faulted.length, 6, "every injected fault was met and retried");
-    assert.equal(emu.log().filter((e) => e.method === "PUT" && e.status === 201).length, 20);
+    assert.equal(h.emulator.log().filter((e) => e.method === "PUT" && e.status === 201).length, 20);
     assert.doesNotMatch(r.stderr, /\x1b\[/, "no progress bar when stderr is not a terminal");
     assert.ok(Date.now() - started < 30000);
 
@@ -321,7 +231,7 @@ describe("set", () => {
     const before = secretValue("before");
     await ghseal(["set", "DRY_EXISTING", "-b", before, "-R", "octo-org/hello-world"]).then(ok);
     const path = file("dry.env", `DRY_EXISTING=${secretValue("new1")}\nDRY_NEW=${secretValue("new2")}\n`);
-    emu.clearLog();
+    h.emulator.clearLog();
     let r = await ghseal(["set", "-f", path, "-R", "octo-org/hello-world", "-R", "octo-org/docs", "--dry-run", "--json"]);
     ok(r);
     const out = json(r);
@@ -346,54 +256,10 @@ describe("set", () => {
     ok(r);
     assert.match(r.stderr, /would delete/);
 
-    assert.ok(emu.log().length > 0);
+    assert.ok(h.emulator.log().length > 0);
     assert.deepEqual(writes(), [], "no PUT or DELETE reached the server");
     assert.equal(secret(HELLO, "DRY_EXISTING").value, before);
     assert.equal(secret(HELLO, "DRY_NEW"), null);
-  });
-});
-
-describe("sealing without storing", () => {
-  test("--no-store prints a sealed value that opens with the scope's key; nothing is stored", async () => {
-    const v = secretValue("nostore");
-    emu.clearLog();
-    let r = await ghseal(["set", "NOSTORE", "-b", v, "-R", "octo-org/hello-world", "--no-store"]);
-    ok(r);
-    const { publicKey, privateKey } = emu.resolveScope(HELLO).key;
-    assert.equal(open(r.stdout, publicKey, privateKey), v);
-    assert.equal(secret(HELLO, "NOSTORE"), null);
-    assert.deepEqual(writes(), []);
-
-    r = await ghseal(["set", "-e", "prod/eu", "-R", "octo-org/hello-world", "--no-store", "--json"], { input: `${v}\n` });
-    ok(r);
-    const out = json(r);
-    const envKey = emu.resolveScope("/repos/octo-org/hello-world/environments/prod/eu").key;
-    assert.equal(out.key_id, envKey.key_id);
-    assert.equal(out.target, "octo-org/hello-world@prod/eu");
-    assert.equal(open(out.encrypted_value, envKey.publicKey, envKey.privateKey), v);
-  });
-
-  test("seal --key works offline without a token, from an argument or stdin", async () => {
-    const kp = sodium.crypto_box_keypair();
-    const key = Buffer.from(kp.publicKey).toString("base64");
-    const v = secretValue("offline");
-    let r = await ghseal(["seal", "--key", key, v], { token: null, server: false });
-    ok(r);
-    assert.equal(open(r.stdout, kp.publicKey, kp.privateKey), v);
-
-    r = await ghseal(["seal", "--key", key, "-"], { token: null, server: false, input: `${v}\n` });
-    ok(r);
-    assert.equal(open(r.stdout, kp.publicKey, kp.privateKey), v);
-
-    r = await ghseal(["seal", "--key", key, "--key-id", "42", "--json"], { token: null, server: false, input: v });
-    ok(r);
-    const out = json(r);
-    assert.equal(out.key_id, "42");
-    assert.equal(open(out.encrypted_value, kp.publicKey, kp.privateKey), v);
-
-    r = await ghseal(["seal", "--key", "c2hvcnQ=", "x"], { token: null, server: false });
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /^ghseal seal: --key: expected 32 bytes, got 5/);
   });
 });
 
@@ -479,151 +345,7 @@ describe("list and delete", () => {
   });
 });
 
-describe("errors", () => {
-  const envFile = () => file("usage.env", "A=1\n");
-  const usage = [
-    [["set", "X", "--bogus"], /unknown option '--bogus'/],
-    [["set", "X", "--bdy", "v", "-R", "a/b"], /unknown option '--bdy' \(Did you mean --body\?\)/],
-    [["set", "X", "-b", "v", "-f", "@ENV", "-R", "a/b"], /specify only one of --body or --env-file/],
-    [["set", "-f", "@ENV", "--no-store", "-R", "a/b"], /specify only one of --env-file or --no-store/],
-    [["set", "X", "-b", "v", "-o", "octo-org", "-e", "production"], /specify only one of --org, --env or --user/],
-    [["set", "X", "-b", "v", "-u", "-o", "octo-org"], /specify only one of --org, --env or --user/],
-    [["set", "X", "-b", "v", "-R", "a/b", "-v", "all"], /--visibility is only supported with --org/],
-    [["set", "X", "-b", "v", "-o", "octo-org", "-v", "selected"], /--repos or --no-repos-selected required with --visibility selected/],
-    [["set", "X", "-b", "v", "-o", "octo-org", "-v", "all", "-r", "docs"], /--repos is only supported with --visibility selected/],
-    [["set", "X", "-b", "v", "-o", "octo-org", "-r", "docs", "--no-repos-selected"], /specify only one of --repos or --no-repos-selected/],
-    [["set", "X", "-b", "v"], /specify --repo OWNER\/REPO \(no git remote detection\)/],
-    [["set", "X", "-b", "v", "-e", "production"], /specify --repo OWNER\/REPO.*--env needs a repository/],
-    [["set", "X", "-b", "v", "-R", "not-a-repo"], /--repo: expected OWNER\/REPO/],
-    [["set", "X", "-b", "v", "-R", "a/b", "-a", "nope"], /argument 'nope' is invalid/],
-    [["set", "X", "-b", "v", "-u", "-a", "actions"], /user secrets are only supported for codespaces/],
-    [["set", "X", "-b", "v", "-R", "a/b", "-e", "production", "-a", "dependabot"], /environment secrets are only supported for actions/],
-    [["set", "-b", "v", "-R", "a/b"], /missing secret NAME/],
-    [["set", "X", "-f", "@ENV", "-R", "a/b"], /specify only one of NAME or --env-file/],
-    [["set", "X", "-b", "v", "-R", "a/b", "-R", "c/d", "--no-store"], /--no-store prints one sealed value/],
-    [["set", "X", "-b", "v", "-R", "a/b", "--concurrency", "0"], /--concurrency <n>' argument '0' is invalid/],
-    [["set", "X", "-b", "v", "-R", "a/b", "--base-url", "ftp://x"], /--base-url must be an http\(s\) URL/],
-    [["list", "-R", "a/b", "extra"], /too many arguments/],
-    [["delete", "-R", "a/b"], /missing required argument 'names'/],
-    [["seal", "value"], /required option '--key <base64>' not specified/],
-    [["frobnicate"], /unknown command 'frobnicate'/],
-  ];
-  for (const [args, message] of usage) {
-    test(`usage error: ${args.join(" ")}`, async () => {
-      const argv = args.map((a) => (a === "@ENV" ? envFile() : a));
-      const r = await ghseal(argv, { server: !args.includes("--base-url") });
-      assert.equal(r.code, 2, `exit ${r.code}: ${r.stderr}`);
-      assert.equal(r.stdout, "");
-      const lines = r.stderr.trimEnd().split("\n");
-      assert.equal(lines.length, 1, `one line:\n${r.stderr}`);
-      assert.match(lines[0], /^ghseal\b/);
-      assert.match(lines[0], message);
-    });
-  }
-
-  test("usage errors send nothing", async () => {
-    emu.clearLog();
-    await ghseal(["set", "X", "-b", "v", "-o", "octo-org", "-v", "selected"]);
-    assert.deepEqual(emu.log(), []);
-  });
-
-  test("no token: one line, exit 2; --token and GITHUB_TOKEN work", async () => {
-    let r = await ghseal(["list", "-R", "octo-org/hello-world"], { token: null });
-    assert.equal(r.code, 2);
-    assert.equal(r.stderr.trimEnd().split("\n").length, 1);
-    assert.match(r.stderr, /no token: set GH_TOKEN or GITHUB_TOKEN, or pass --token/);
-
-    r = await ghseal(["list", "-R", "octo-org/hello-world", "--token", DEMO_TOKEN], { token: null });
-    ok(r);
-    assert.match(r.stdout, /BODY_SECRET/);
-    r = await ghseal(["list", "-R", "octo-org/hello-world"], { token: null, env: { GITHUB_TOKEN: DEMO_TOKEN } });
-    ok(r);
-    r = await ghseal(["set", "TOKEN_FLAG", "-b", secretValue("tf"), "-R", "octo-org/hello-world", `--token=${DEMO_TOKEN}`], { token: null });
-    ok(r);
-  });
-
-  test("a rejected token: GitHub's message and what to try, in one line; --debug adds details, never the token", async () => {
-    const wrong = "ghp_wrongTokenThatMustNotBePrinted";
-    let r = await ghseal(["set", "BAD_TOKEN", "-b", secretValue("bt"), "-R", "octo-org/hello-world"], { token: wrong });
-    assert.equal(r.code, 1);
-    assert.equal(r.stderr.trimEnd().split("\n").length, 1);
-    assert.match(r.stderr, /failed: BAD_TOKEN for octo-org\/hello-world: Bad credentials \(HTTP 401\) - check the token/);
-    assert.ok(!r.stderr.includes(wrong));
-
-    r = await ghseal(["list", "-R", "octo-org/hello-world", "--debug"], { token: wrong });
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /debug: request: GET /);
-    assert.match(r.stderr, /\n\s+at /, "a stack trace with --debug");
-    assert.ok(!r.stderr.includes(wrong));
-    r = await ghseal(["list", "-R", "octo-org/hello-world"], { token: wrong, env: { DEBUG: "ghseal" } });
-    assert.match(r.stderr, /\n\s+at /, "a stack trace with DEBUG=ghseal");
-    assert.ok(!r.stderr.includes(wrong));
-  });
-
-  test("GH_HOST selects GitHub Enterprise Server's https://HOST/api/v3", async () => {
-    const host = new URL(server.url).host;
-    const r = await ghseal(["list", "-R", "octo-org/hello-world", "--retries", "0"], { server: false, env: { GH_HOST: host } });
-    assert.equal(r.code, 1);
-    assert.equal(r.stderr.trimEnd().split("\n").length, 1);
-    assert.ok(r.stderr.includes(`https://${host}/api/v3/repos/octo-org/hello-world/actions/secrets`), r.stderr);
-    assert.match(r.stderr, /network error.*check the network and the server \(--base-url or GH_HOST\)/);
-  });
-
-  test("GH_HOST mapping (github.com, GHE.com tenants, Enterprise Server)", async () => {
-    const { resolveBaseUrl } = await import(new URL(`file://${join(pkgDir, "cli", "config.js")}`).href);
-    assert.equal(resolveBaseUrl(undefined, {}), "https://api.github.com");
-    assert.equal(resolveBaseUrl(undefined, { GH_HOST: "github.com" }), "https://api.github.com");
-    assert.equal(resolveBaseUrl(undefined, { GH_HOST: "github.example.com" }), "https://github.example.com/api/v3");
-    assert.equal(resolveBaseUrl(undefined, { GH_HOST: "octo.ghe.com" }), "https://api.octo.ghe.com");
-    assert.equal(resolveBaseUrl("http://127.0.0.1:1/", { GH_HOST: "github.example.com" }), "http://127.0.0.1:1");
-  });
-});
-
-describe("terminal", { skip: spawnSync("script", ["--version"]).status !== 0 && "needs util-linux script(1)" }, () => {
-  /** Runs the CLI under a pseudo-terminal (script -qec), answering `answer` once `waitFor` shows. */
-  function underTty(args, { waitFor, answer } = {}) {
-    const cmd = [process.execPath, CLI, ...args, "--base-url", server.url, "--throttle-ms", "0"]
-      .map((a) => `'${String(a).replace(/'/g, "'\\''")}'`)
-      .join(" ");
-    return new Promise((resolve, reject) => {
-      const child = spawn("script", ["-qec", cmd, "/dev/null"], { env: { ...CLEAN_ENV, GH_TOKEN: DEMO_TOKEN } });
-      let out = "";
-      let answered = false;
-      const timer = setTimeout(() => child.kill(), 15000);
-      child.stdout.setEncoding("utf8").on("data", (d) => {
-        out += d;
-        if (waitFor && !answered && out.includes(waitFor)) {
-          answered = true;
-          child.stdin.write(answer);
-        }
-      });
-      child.on("error", reject);
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        assert.ok(!out.includes(DEMO_TOKEN));
-        resolve({ code, out });
-      });
-    });
-  }
-
-  test("on a terminal the value is prompted for without echo", async () => {
-    const v = secretValue("typed");
-    const r = await underTty(["set", "TYPED_SECRET", "-R", "octo-org/hello-world"], { waitFor: "Paste your secret", answer: `${v}\r` });
-    assert.equal(r.code, 0, r.out);
-    assert.ok(!r.out.includes(v), "the typed value was echoed");
-    assert.equal(secret(HELLO, "TYPED_SECRET").value, v);
-  });
-
-  test("on a terminal bulk work shows a progress bar", async () => {
-    // Slow writes, so that the bar gets drawn before the work is done.
-    emu.injectFaults([{ kind: "delay", delayMs: 300, count: 3, method: "PUT" }]);
-    const r = await underTty(["set", "BAR_SECRET", "-b", secretValue("bar"), "-R", "octo-org/repo-01", "-R", "octo-org/repo-02", "-R", "octo-org/repo-03"]);
-    assert.equal(r.code, 0, r.out);
-    assert.match(r.out, /setting \[.*\] \d\/3/);
-    assert.match(r.out, /3 created, 0 updated, 0 failed/);
-  });
-});
-
-test("every run kept the token out of its output", () => {
-  assert.ok(runs > 40, `${runs} runs checked`);
+test("every run kept the token out of its output", (t) => {
+  t.diagnostic(`${h.runs()} runs checked`);
+  assert.ok(h.runs() > 30, `${h.runs()} runs checked`);
 });

@@ -6,27 +6,17 @@
 //
 // Run: GHSEAL_PKG=target/pkg-client node --test tests/node/client-bulk.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
-import { importPkg } from "../support/pkg.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useClient } from "../support/client.mjs";
 
 const OWNER = "octo-org";
 const HELLO = { owner: OWNER, repo: "hello-world" };
 const HELLO_ID = 1296269;
 const SPOON_ID = 1300192;
 
-let ghseal;
-let server;
-let emu;
-
-before(async () => {
-  ghseal = await importPkg();
-  server = await startEmulator();
-  emu = server.emulator;
-});
-after(() => server?.close());
-beforeEach(() => emu.clearLog());
+const h = useClient({ clearLog: true });
 
 /** A client whose requests (method, path, parsed body) are recorded by a wrapper around the global fetch. */
 function client(options = {}) {
@@ -36,9 +26,9 @@ function client(options = {}) {
     requests.push({ method: init.method, path: new URL(url).pathname, body: init.body === undefined ? undefined : JSON.parse(init.body) });
     return globalThis.fetch(url, init);
   };
-  const gh = new ghseal.GitHubSecrets({
+  const gh = new h.ghseal.GitHubSecrets({
     auth: DEMO_TOKEN,
-    baseUrl: server.url,
+    baseUrl: h.url,
     fetch,
     throttle: { minWriteInterval: 0 },
     retry: { retries: 1, baseDelay: 5 },
@@ -49,7 +39,7 @@ function client(options = {}) {
 }
 
 const summary = (results) => results.map((r) => [r.secret_name, r.status]);
-const puts = () => emu.log().filter((e) => e.method === "PUT");
+const puts = () => h.emulator.log().filter((e) => e.method === "PUT");
 
 describe("setSecrets", () => {
   test("repository: results in input order, created then updated, values decrypt, one key lookup", async () => {
@@ -58,14 +48,14 @@ describe("setSecrets", () => {
     assert.deepEqual(summary(first), [["BULK_B", "created"], ["BULK_A", "created"], ["BULK_C", "created"]]);
     for (const r of first) assert.deepEqual(Object.keys(r).sort(), ["secret_name", "status"]);
     const scope = "/repos/octo-org/hello-world/actions";
-    assert.equal(emu.getSecret(scope, "BULK_A").value, "ay");
-    assert.equal(emu.getSecret(scope, "BULK_B").value, "bee");
-    assert.equal(emu.getSecret(scope, "BULK_C").value, "sea ✓");
+    assert.equal(h.emulator.getSecret(scope, "BULK_A").value, "ay");
+    assert.equal(h.emulator.getSecret(scope, "BULK_B").value, "bee");
+    assert.equal(h.emulator.getSecret(scope, "BULK_C").value, "sea ✓");
     assert.equal(requests.filter((r) => r.path.endsWith("/public-key")).length, 1);
 
     const second = await gh.setSecrets(HELLO, { BULK_NEW: "n", BULK_A: "ay2" }, { concurrency: 1 });
     assert.deepEqual(summary(second), [["BULK_NEW", "created"], ["BULK_A", "updated"]]);
-    assert.equal(emu.getSecret(scope, "BULK_A").value, "ay2");
+    assert.equal(h.emulator.getSecret(scope, "BULK_A").value, "ay2");
     assert.equal(requests.filter((r) => r.path.endsWith("/public-key")).length, 1, "the key stays cached");
   });
 
@@ -73,7 +63,7 @@ describe("setSecrets", () => {
     const { gh } = client();
     const results = await gh.setSecrets({ ...HELLO, environment_name: "prod/eu" }, { ENV_ONE: "1", ENV_TWO: "2" });
     assert.deepEqual(summary(results), [["ENV_ONE", "created"], ["ENV_TWO", "created"]]);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/environments/prod/eu", "ENV_TWO").value, "2");
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/environments/prod/eu", "ENV_TWO").value, "2");
     assert.ok(puts().every((e) => e.path.includes("/environments/prod%2Feu/secrets/")));
   });
 
@@ -92,7 +82,7 @@ describe("setSecrets", () => {
       assert.equal(put.body.visibility, "selected");
       assert.deepEqual(put.body.selected_repository_ids, expectedIds, app);
       assert.deepEqual(Object.keys(put.body).sort(), ["encrypted_value", "key_id", "selected_repository_ids", "visibility"]);
-      const stored = emu.getSecret(`/orgs/octo-org/${app}`, "ORG_BULK");
+      const stored = h.emulator.getSecret(`/orgs/octo-org/${app}`, "ORG_BULK");
       assert.equal(stored.value, `${app} value`);
       assert.equal(stored.visibility, "selected");
       assert.deepEqual(stored.selected_repository_ids, [HELLO_ID, SPOON_ID]);
@@ -104,23 +94,23 @@ describe("setSecrets", () => {
     const results = await gh.setSecrets({ org: OWNER }, { ORG_DEFAULT: "p" });
     assert.deepEqual(summary(results), [["ORG_DEFAULT", "created"]]);
     assert.equal(requests.find((r) => r.method === "PUT").body.visibility, "private");
-    assert.equal(emu.getSecret("/orgs/octo-org/actions", "ORG_DEFAULT").visibility, "private");
+    assert.equal(h.emulator.getSecret("/orgs/octo-org/actions", "ORG_DEFAULT").visibility, "private");
   });
 
   test("Codespaces user secrets (user: true, app defaults to codespaces) and repository codespaces/dependabot", async () => {
     const { gh } = client();
     const results = await gh.setSecrets({ user: true, selected_repository_ids: [HELLO_ID] }, { USER_BULK: "u" });
     assert.deepEqual(summary(results), [["USER_BULK", "created"]]);
-    const stored = emu.getSecret("/user/codespaces", "USER_BULK");
+    const stored = h.emulator.getSecret("/user/codespaces", "USER_BULK");
     assert.equal(stored.value, "u");
     assert.deepEqual(stored.selected_repository_ids, [HELLO_ID]);
     assert.deepEqual(summary(await gh.setSecrets({ user: true }, { USER_BULK: "u2" })), [["USER_BULK", "updated"]]);
-    assert.equal(emu.getSecret("/user/codespaces", "USER_BULK").value, "u2");
+    assert.equal(h.emulator.getSecret("/user/codespaces", "USER_BULK").value, "u2");
 
     assert.deepEqual(summary(await gh.setSecrets({ ...HELLO, app: "codespaces" }, { CS_REPO: "c" })), [["CS_REPO", "created"]]);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/codespaces", "CS_REPO").value, "c");
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/codespaces", "CS_REPO").value, "c");
     assert.deepEqual(summary(await gh.setSecrets({ ...HELLO, app: "dependabot" }, { DB_REPO: "d" })), [["DB_REPO", "created"]]);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/dependabot", "DB_REPO").value, "d");
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/dependabot", "DB_REPO").value, "d");
   });
 
   test("one bad name fails alone; the others are written", async () => {
@@ -138,7 +128,7 @@ describe("setSecrets", () => {
       assert.equal(failed.error.param, "secret_name");
     }
     assert.deepEqual(puts().map((e) => e.path.split("/").pop()), ["GOOD_ONE", "GOOD_TWO"]);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/actions", "GOOD_TWO").value, "4");
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/actions", "GOOD_TWO").value, "4");
   });
 
   test("a value over 48 KiB fails alone, before sending", async () => {
@@ -152,39 +142,39 @@ describe("setSecrets", () => {
 
   test("a server error on one secret fails that one only (HttpError in its result)", async () => {
     const { gh } = client({ retry: { retries: 0 } });
-    emu.injectFaults([{ kind: "server-error", method: "PUT", pathPrefix: "/repos/octo-org/hello-world/actions/secrets/FAILS_502" }]);
+    h.emulator.injectFaults([{ kind: "server-error", method: "PUT", pathPrefix: "/repos/octo-org/hello-world/actions/secrets/FAILS_502" }]);
     const results = await gh.setSecrets(HELLO, { OK_502_A: "a", FAILS_502: "b", OK_502_B: "c" });
     assert.deepEqual(summary(results), [["OK_502_A", "created"], ["FAILS_502", "failed"], ["OK_502_B", "created"]]);
     assert.equal(results[1].error.name, "HttpError");
     assert.equal(results[1].error.status, 502);
     assert.equal(results[1].error.request.headers.authorization, "[REDACTED]");
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/actions", "FAILS_502"), null);
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/actions", "FAILS_502"), null);
   });
 
   test("dryRun: no write sent, would-create / would-update from one listing (names case-insensitive)", async () => {
     const { gh } = client();
     await gh.setSecrets(HELLO, { DRY_EXISTING: "old" });
-    emu.clearLog();
-    const before = emu.getSecret("/repos/octo-org/hello-world/actions", "DRY_EXISTING");
+    h.emulator.clearLog();
+    const before = h.emulator.getSecret("/repos/octo-org/hello-world/actions", "DRY_EXISTING");
     const progress = [];
     const results = await gh.setSecrets(HELLO, { dry_existing: "new", DRY_NEW: "n", "BAD NAME": "x" }, { dryRun: true, onProgress: (e) => progress.push(e) });
     assert.deepEqual(summary(results), [["dry_existing", "would-update"], ["DRY_NEW", "would-create"], ["BAD NAME", "failed"]]);
     assert.deepEqual(puts(), [], "no PUT in dry-run");
-    assert.ok(emu.log().every((e) => e.method === "GET"));
-    assert.ok(emu.log().some((e) => e.path.startsWith("/repos/octo-org/hello-world/actions/secrets?")), JSON.stringify(emu.log()));
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/actions", "DRY_NEW"), null);
-    assert.deepEqual(emu.getSecret("/repos/octo-org/hello-world/actions", "DRY_EXISTING"), before);
+    assert.ok(h.emulator.log().every((e) => e.method === "GET"));
+    assert.ok(h.emulator.log().some((e) => e.path.startsWith("/repos/octo-org/hello-world/actions/secrets?")), JSON.stringify(h.emulator.log()));
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/actions", "DRY_NEW"), null);
+    assert.deepEqual(h.emulator.getSecret("/repos/octo-org/hello-world/actions", "DRY_EXISTING"), before);
     assert.equal(progress.length, 3);
   });
 
   test("dryRun for an organization target lists the organization's secrets", async () => {
     const { gh } = client();
     await gh.setSecrets({ org: OWNER, app: "dependabot", visibility: "all" }, { DRY_ORG: "x" });
-    emu.clearLog();
+    h.emulator.clearLog();
     const results = await gh.setSecrets({ org: OWNER, app: "dependabot", visibility: "selected", selected_repository_ids: [HELLO_ID] }, { DRY_ORG: "y", DRY_ORG_NEW: "z" }, { dryRun: true });
     assert.deepEqual(summary(results), [["DRY_ORG", "would-update"], ["DRY_ORG_NEW", "would-create"]]);
     assert.deepEqual(puts(), []);
-    assert.equal(emu.getSecret("/orgs/octo-org/dependabot", "DRY_ORG").visibility, "all");
+    assert.equal(h.emulator.getSecret("/orgs/octo-org/dependabot", "DRY_ORG").visibility, "all");
   });
 
   test("onProgress: once per secret, done counts 1..n, total n, with each result", async () => {
@@ -206,10 +196,10 @@ describe("setSecrets", () => {
   test("a key rotated since it was cached: the bulk run re-seals and succeeds", async () => {
     const { gh, events } = client();
     await gh.setSecrets(HELLO, { ROT_BULK: "one" });
-    emu.rotateKey("/repos/octo-org/hello-world/actions");
+    h.emulator.rotateKey("/repos/octo-org/hello-world/actions");
     const results = await gh.setSecrets(HELLO, { ROT_BULK: "two" });
     assert.deepEqual(summary(results), [["ROT_BULK", "updated"]]);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/actions", "ROT_BULK").value, "two");
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/actions", "ROT_BULK").value, "two");
     assert.deepEqual(events.map((e) => e.reason), ["key-rotated"]);
   });
 
@@ -235,7 +225,7 @@ describe("setSecrets", () => {
       });
     }
     assert.equal(requests.length, 0);
-    assert.deepEqual(emu.log(), []);
+    assert.deepEqual(h.emulator.log(), []);
   });
 
   test("when the public key cannot be fetched every secret fails with that error", async () => {

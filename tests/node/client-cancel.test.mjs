@@ -4,29 +4,19 @@
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/client-cancel.test.mjs
 
-import { after, before, beforeEach, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
-import { importPkg } from "../support/pkg.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useClient } from "../support/client.mjs";
 
 const HELLO = { owner: "octo-org", repo: "hello-world" };
 const SCOPE = "/repos/octo-org/hello-world/actions";
 
-let ghseal;
-let server;
-let emu;
+const h = useClient({ clearLog: true });
 
-before(async () => {
-  ghseal = await importPkg();
-  server = await startEmulator();
-  emu = server.emulator;
-});
-after(() => server?.close());
-beforeEach(() => emu.clearLog());
-
-const gh = () => new ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl: server.url, throttle: { minWriteInterval: 0 } });
+const gh = () => new h.ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl: h.url, throttle: { minWriteInterval: 0 } });
 const secrets = (prefix, n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}_${String(i).padStart(2, "0")}`, `v${i}`]));
-const putNames = () => emu.log().filter((e) => e.method === "PUT").map((e) => e.path.split("/").pop());
+const putNames = () => h.emulator.log().filter((e) => e.method === "PUT").map((e) => e.path.split("/").pop());
 
 test("12 secrets at concurrency 4: the writes start in input order", async () => {
   const input = secrets("ORDER", 12);
@@ -51,12 +41,12 @@ test("aborting mid-run: in-flight writes finish, the rest are not-attempted and 
   assert.deepEqual(results.map((r) => r.status), [...Array(3).fill("created"), ...Array(7).fill("not-attempted")]);
   assert.equal(seen.length, 10, "every secret is reported to onProgress");
   assert.deepEqual(putNames(), Object.keys(input).slice(0, 3));
-  assert.equal(emu.getSecret(SCOPE, "ABORT_03"), null);
+  assert.equal(h.emulator.getSecret(SCOPE, "ABORT_03"), null);
 });
 
 test("an already aborted signal sends nothing; a non-object signal is a ValidationError", async () => {
   const results = await gh().setSecrets(HELLO, secrets("NEVER", 3), { signal: AbortSignal.abort() });
   assert.deepEqual(results.map((r) => r.status), ["not-attempted", "not-attempted", "not-attempted"]);
-  assert.deepEqual(emu.log(), []);
+  assert.deepEqual(h.emulator.log(), []);
   await assert.rejects(gh().setSecrets(HELLO, { A: "1" }, { signal: "stop" }), { name: "ValidationError", param: "signal" });
 });

@@ -5,16 +5,16 @@
 // parameters are refused before anything is sent.
 // Retries, rate limits, timeouts and throttling: client-retry.test.mjs;
 // pagination, request(), custom fetch: client-paginate.test.mjs; setSecrets:
-// client-bulk.test.mjs; the spec cross-check: client-openapi.test.mjs.
+// client-bulk.test.mjs; the spec cross-check: client-openapi.test.mjs; validation
+// before sending and names starting with "secrets": client-validation.test.mjs.
 //
 // Run: GHSEAL_PKG=target/pkg-client node --test tests/node/client.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { DEMO_TOKEN, defaultSeed, startEmulator } from "../emulator/index.mjs";
-import { importPkg } from "../support/pkg.mjs";
 import { validateResponse } from "../support/openapi.mjs";
+import { useClient } from "../support/client.mjs";
 
 const OWNER = "octo-org";
 const REPO = "hello-world";
@@ -23,33 +23,11 @@ const SPOON_ID = 1300192;
 const DOCS_ID = 1300193; // private
 const REPO_PARAMS = { owner: OWNER, repo: REPO };
 
-let ghseal;
-let rows;
-let server;
-let emu;
+const h = useClient();
+const { client } = h;
 
-before(async () => {
-  ghseal = await importPkg();
-  // the 57 secrets rows of Actions, Dependabot and Codespaces (the rest: endpoints-client.test.mjs)
-  rows = ghseal.secretsEndpoints().filter((r) => ["actions", "dependabot", "codespaces"].includes(r.app) && r.kind === "secret");
-  server = await startEmulator();
-  emu = server.emulator;
-});
-after(() => server?.close());
-
-/** A client for the emulator: no write spacing, fast retries. */
-function client(options = {}) {
-  return new ghseal.GitHubSecrets({
-    auth: DEMO_TOKEN,
-    baseUrl: server.url,
-    throttle: { minWriteInterval: 0 },
-    retry: { retries: 1, baseDelay: 5, secondaryRateLimitWait: 10 },
-    ...options,
-  });
-}
-
-const rowFor = (app, scope, op) => rows.find((r) => r.app === app && r.scope === scope && r.op === op);
-const apiLog = () => emu.log();
+const rowFor = (app, scope, op) => h.rows.find((r) => r.app === app && r.scope === scope && r.op === op);
+const apiLog = () => h.emulator.log();
 
 /** Octokit's response shape, lower-case header names, URL under the emulator, documented by the spec. */
 function checkResponse(row, res, status) {
@@ -57,7 +35,7 @@ function checkResponse(row, res, status) {
   assert.deepEqual(Object.keys(res).sort(), ["data", "headers", "status", "url"], label);
   assert.equal(res.status, status, label);
   assert.equal(typeof res.url, "string");
-  assert.ok(res.url.startsWith(`${server.url}/`), `${label}: ${res.url}`);
+  assert.ok(res.url.startsWith(`${h.url}/`), `${label}: ${res.url}`);
   assert.equal(typeof res.headers, "object");
   for (const name of Object.keys(res.headers)) assert.equal(name, name.toLowerCase(), `${label}: header ${name}`);
   assert.match(res.headers["x-github-request-id"] ?? "", /\S/, label);
@@ -100,7 +78,7 @@ describe("every method against the emulator", () => {
   const called = new Set();
   let gh;
   before(() => {
-    emu.reset();
+    h.emulator.reset();
     gh = client();
   });
 
@@ -118,18 +96,18 @@ describe("every method against the emulator", () => {
       const extra = s.scope === "org" ? { visibility: "selected", selected_repository_ids: [HELLO_ID] } : s.scope === "user" ? { selected_repository_ids: [HELLO_ID] } : {};
 
       const key = await call(rowFor(s.app, s.scope, "public-key"), s.params, 200);
-      assert.deepEqual(key.data.key_id, emu.publicKey(s.emu).key_id);
-      assert.deepEqual(key.data.key, emu.publicKey(s.emu).key);
+      assert.deepEqual(key.data.key_id, h.emulator.publicKey(s.emu).key_id);
+      assert.deepEqual(key.data.key, h.emulator.publicKey(s.emu).key);
 
       const v1 = `first ${s.app}/${s.scope} value ✓ ${randomBytes(4).toString("hex")}`;
       const created = await call(rowFor(s.app, s.scope, "put"), { ...secret, value: v1, ...extra }, 201);
       assert.deepEqual(created.data, {});
-      assert.equal(emu.getSecret(s.emu, name).value, v1);
+      assert.equal(h.emulator.getSecret(s.emu, name).value, v1);
 
       const v2 = `second\nmulti-line value ${randomBytes(8).toString("base64")}`;
       const updated = await call(rowFor(s.app, s.scope, "put"), { ...secret, value: v2, ...extra }, 204);
       assert.equal(updated.data, undefined);
-      const stored = emu.getSecret(s.emu, name);
+      const stored = h.emulator.getSecret(s.emu, name);
       assert.equal(stored.value, v2);
       assert.equal(stored.key_id, key.data.key_id);
 
@@ -145,17 +123,17 @@ describe("every method against the emulator", () => {
         const ids = (res) => res.data.repositories.map((r) => r.id).sort((a, b) => a - b);
         assert.deepEqual(ids(await call(rowFor(s.app, s.scope, "list-repos"), secret, 200)), [HELLO_ID]);
         await call(rowFor(s.app, s.scope, "set-repos"), { ...secret, selected_repository_ids: [HELLO_ID, SPOON_ID] }, 204);
-        assert.deepEqual(emu.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, SPOON_ID]);
+        assert.deepEqual(h.emulator.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, SPOON_ID]);
         await call(rowFor(s.app, s.scope, "add-repo"), { ...secret, repository_id: DOCS_ID }, 204);
-        assert.deepEqual(emu.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, SPOON_ID, DOCS_ID]);
+        assert.deepEqual(h.emulator.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, SPOON_ID, DOCS_ID]);
         await call(rowFor(s.app, s.scope, "remove-repo"), { ...secret, repository_id: String(SPOON_ID) }, 204);
-        assert.deepEqual(emu.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, DOCS_ID]);
+        assert.deepEqual(h.emulator.getSecret(s.emu, name).selected_repository_ids, [HELLO_ID, DOCS_ID]);
         assert.deepEqual(ids(await call(rowFor(s.app, s.scope, "list-repos"), secret, 200)), [HELLO_ID, DOCS_ID]);
       }
 
       if (s.app === "actions" && s.scope === "org") {
         // organization secrets visible to hello-world (selected, and hello-world is selected)
-        const row = rows.find((r) => r.app === "actions" && r.name === "listRepoOrganizationSecrets");
+        const row = h.rows.find((r) => r.app === "actions" && r.name === "listRepoOrganizationSecrets");
         const res = await call(row, REPO_PARAMS, 200);
         assert.deepEqual(res.data.secrets.map((x) => x.name), [name]);
         const spoon = await gh.actions.listRepoOrganizationSecrets({ owner: OWNER, repo: "spoon-knife" });
@@ -163,24 +141,24 @@ describe("every method against the emulator", () => {
       }
 
       await call(rowFor(s.app, s.scope, "delete"), secret, 204);
-      assert.equal(emu.getSecret(s.emu, name), null);
+      assert.equal(h.emulator.getSecret(s.emu, name), null);
       await rejectsWith(gh[s.app][rowFor(s.app, s.scope, "get").name](secret), { name: "HttpError", status: 404 }, "get after delete");
     });
   }
 
   test("all 57 methods were called with a successful answer", () => {
-    const all = rows.map((r) => `${r.app}.${r.name}`);
+    const all = h.rows.map((r) => `${r.app}.${r.name}`);
     assert.equal(all.length, 57);
     assert.deepEqual(all.filter((k) => !called.has(k)), []);
   });
 
   test("an environment name with a slash (prod/eu) is sent as one encoded path segment", async () => {
-    emu.clearLog();
+    h.emulator.clearLog();
     const res = await gh.actions.createOrUpdateEnvironmentSecret({ ...REPO_PARAMS, environment_name: "prod/eu", secret_name: "SLASHED", value: "eu" });
     assert.equal(res.status, 201);
     assert.ok(res.url.endsWith("/repos/octo-org/hello-world/environments/prod%2Feu/secrets/SLASHED"), res.url);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/environments/prod/eu", "SLASHED").value, "eu");
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/environments/production", "SLASHED"), null);
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/environments/prod/eu", "SLASHED").value, "eu");
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/environments/production", "SLASHED"), null);
     const paths = apiLog().map((e) => e.path);
     assert.ok(paths.every((p) => p.includes("/environments/prod%2Feu/")), paths.join(", "));
   });
@@ -189,29 +167,29 @@ describe("every method against the emulator", () => {
     await gh.actions.createOrUpdateRepoSecret({ ...REPO_PARAMS, secret_name: "MIXED_case", value: "one" });
     const res = await gh.actions.createOrUpdateRepoSecret({ ...REPO_PARAMS, secret_name: "mixed_CASE", value: "two" });
     assert.equal(res.status, 204);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/actions", "MIXED_CASE").value, "two");
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/actions", "MIXED_CASE").value, "two");
   });
 });
 
 // ------------------------------------------------------------- HTTP errors
 
 describe("HTTP errors", () => {
-  before(() => emu.reset());
+  before(() => h.emulator.reset());
 
   test("401 without a token: HttpError with GitHub's message, no authorization header sent", async () => {
-    const gh = new ghseal.GitHubSecrets({ baseUrl: server.url, retry: { retries: 0 } });
+    const gh = new h.ghseal.GitHubSecrets({ baseUrl: h.url, retry: { retries: 0 } });
     const error = await rejectsWith(gh.actions.getRepoPublicKey(REPO_PARAMS), { name: "HttpError", status: 401, code: "http" }, "no token");
     assert.equal(error.response.status, 401);
     assert.equal(error.response.data.message, "Requires authentication");
     assert.equal(error.request.method, "GET");
-    assert.equal(error.request.url, `${server.url}/repos/octo-org/hello-world/actions/secrets/public-key`);
+    assert.equal(error.request.url, `${h.url}/repos/octo-org/hello-world/actions/secrets/public-key`);
     assert.equal(error.request.headers.authorization, undefined);
     assert.match(error.message, /401/);
   });
 
   test("401 with a wrong token: the token is redacted and appears nowhere in the error", async () => {
     const token = "ghp_wrongTokenD0NotLeak7f3a9c";
-    const gh = new ghseal.GitHubSecrets({ auth: token, baseUrl: server.url, retry: { retries: 0 }, throttle: { minWriteInterval: 0 } });
+    const gh = new h.ghseal.GitHubSecrets({ auth: token, baseUrl: h.url, retry: { retries: 0 }, throttle: { minWriteInterval: 0 } });
     const value = "the-secret-value-must-not-leak-either";
     for (const [label, promise] of [
       ["get", gh.actions.getRepoSecret({ ...REPO_PARAMS, secret_name: "ANY" })],
@@ -254,7 +232,7 @@ describe("HTTP errors", () => {
       const secret = { org: OWNER, secret_name: `PRIVATE_${app.toUpperCase()}` };
       const created = await gh[app].createOrUpdateOrgSecret({ ...secret, value: "p", visibility: "private" });
       assert.equal(created.status, 201);
-      emu.clearLog();
+      h.emulator.clearLog();
       for (const [label, promise] of [
         ["add", gh[app].addSelectedRepoToOrgSecret({ ...secret, repository_id: HELLO_ID })],
         ["remove", gh[app].removeSelectedRepoFromOrgSecret({ ...secret, repository_id: HELLO_ID })],
@@ -265,7 +243,7 @@ describe("HTTP errors", () => {
       }
       // a 409 is final: one request each, no retry
       assert.deepEqual(apiLog().map((e) => e.status), [409, 409, 409]);
-      assert.equal(emu.getSecret(`/orgs/octo-org/${app}`, secret.secret_name).visibility, "private");
+      assert.equal(h.emulator.getSecret(`/orgs/octo-org/${app}`, secret.secret_name).visibility, "private");
     });
   }
 
@@ -273,7 +251,7 @@ describe("HTTP errors", () => {
     const events = [];
     const gh = client({ onRetry: (e) => events.push(e) });
     const { key_id } = (await gh.actions.getRepoPublicKey(REPO_PARAMS)).data;
-    emu.clearLog();
+    h.emulator.clearLog();
     const error = await rejectsWith(
       gh.actions.createOrUpdateRepoSecret({ ...REPO_PARAMS, secret_name: "GARBAGE", encrypted_value: randomBytes(80).toString("base64"), key_id }),
       { name: "HttpError", status: 422, code: "http" },
@@ -283,7 +261,7 @@ describe("HTTP errors", () => {
     assert.equal(error.request.method, "PUT");
     assert.deepEqual(events, [], "a 422 for a ready encrypted_value is not retried");
     assert.deepEqual(apiLog().map((e) => `${e.method} ${e.status}`), ["PUT 422"]);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/actions", "GARBAGE"), null);
+    assert.equal(h.emulator.getSecret("/repos/octo-org/hello-world/actions", "GARBAGE"), null);
   });
 
   test("422 from the server: selected repository ids that are not the organization's", async () => {
@@ -294,144 +272,19 @@ describe("HTTP errors", () => {
       "unknown repo id",
     );
     assert.match(error.response.data.message, /999999/);
-    assert.equal(emu.getSecret("/orgs/octo-org/actions", "UNKNOWN_REPOS"), null);
+    assert.equal(h.emulator.getSecret("/orgs/octo-org/actions", "UNKNOWN_REPOS"), null);
   });
 
   test("422 from the server for a stale key_id with a ready encrypted_value (nothing to re-seal)", async () => {
     const gh = client();
     const { key_id, key } = (await gh.dependabot.getRepoPublicKey(REPO_PARAMS)).data;
-    const encrypted_value = ghseal.sealSecret(key, "old key");
-    emu.rotateKey("/repos/octo-org/hello-world/dependabot");
+    const encrypted_value = h.ghseal.sealSecret(key, "old key");
+    h.emulator.rotateKey("/repos/octo-org/hello-world/dependabot");
     const error = await rejectsWith(
       gh.dependabot.createOrUpdateRepoSecret({ ...REPO_PARAMS, secret_name: "STALE", encrypted_value, key_id }),
       { name: "HttpError", status: 422 },
       "stale key_id",
     );
     assert.match(error.response.data.message, /key_id/);
-  });
-});
-
-// ------------------------------------------------- validation before sending
-
-describe("validation before sending: ValidationError naming the parameter, no request", () => {
-  const repoSecret = { ...REPO_PARAMS, secret_name: "OK_NAME" };
-  const orgSecret = { org: OWNER, secret_name: "OK_NAME", value: "v" };
-  const cases = [
-    ["bad secret_name (dash)", "actions", "createOrUpdateRepoSecret", { ...repoSecret, secret_name: "BAD-NAME", value: "v" }, ["secret_name"]],
-    ["bad secret_name (leading digit)", "actions", "getRepoSecret", { ...repoSecret, secret_name: "1ABC" }, ["secret_name"]],
-    ["bad secret_name (space)", "dependabot", "deleteRepoSecret", { ...repoSecret, secret_name: "A B" }, ["secret_name"]],
-    ["bad secret_name (non-ASCII)", "codespaces", "createOrUpdateSecretForAuthenticatedUser", { secret_name: "CLÉ", value: "v" }, ["secret_name"]],
-    ["GITHUB_ prefix", "actions", "createOrUpdateRepoSecret", { ...repoSecret, secret_name: "GITHUB_TOKEN", value: "v" }, ["secret_name"]],
-    ["github_ prefix, lower case", "actions", "createOrUpdateEnvironmentSecret", { ...repoSecret, environment_name: "staging", secret_name: "github_x", value: "v" }, ["secret_name"]],
-    ["value over 48 KiB (49153 bytes)", "actions", "createOrUpdateRepoSecret", { ...repoSecret, value: "x".repeat(49153) }, ["value"]],
-    ["value over 48 KiB in UTF-8 bytes (24577 × é = 49154 bytes)", "actions", "createOrUpdateRepoSecret", { ...repoSecret, value: "é".repeat(24577) }, ["value"]],
-    ["value not a string", "actions", "createOrUpdateRepoSecret", { ...repoSecret, value: 42 }, ["value"]],
-    ["no value at all", "dependabot", "createOrUpdateRepoSecret", repoSecret, ["value"]],
-    ["bad visibility", "actions", "createOrUpdateOrgSecret", { ...orgSecret, visibility: "public" }, ["visibility"]],
-    ["selected_repository_ids without any visibility", "dependabot", "createOrUpdateOrgSecret", { ...orgSecret, selected_repository_ids: [HELLO_ID] }, ["selected_repository_ids"]],
-    ["selected_repository_ids without visibility selected", "actions", "createOrUpdateOrgSecret", { ...orgSecret, visibility: "private", selected_repository_ids: [HELLO_ID] }, ["selected_repository_ids"]],
-    ["selected_repository_ids with visibility all", "codespaces", "createOrUpdateOrgSecret", { ...orgSecret, visibility: "all", selected_repository_ids: [HELLO_ID] }, ["selected_repository_ids"]],
-    ["both value and encrypted_value", "actions", "createOrUpdateRepoSecret", { ...repoSecret, value: "v", encrypted_value: "AAAA", key_id: "1" }, ["value", "encrypted_value"]],
-    ["encrypted_value without key_id", "actions", "createOrUpdateRepoSecret", { ...repoSecret, encrypted_value: randomBytes(60).toString("base64") }, ["key_id"]],
-    ["encrypted_value not base64", "actions", "createOrUpdateRepoSecret", { ...repoSecret, encrypted_value: "not base64!", key_id: "1" }, ["encrypted_value"]],
-    ["key_id with value", "actions", "createOrUpdateRepoSecret", { ...repoSecret, value: "v", key_id: "1" }, ["key_id"]],
-    ["unknown parameter (typo)", "actions", "getRepoSecret", { ...REPO_PARAMS, secretName: "X", secret_name: "X" }, ["secretName"]],
-    ["missing owner", "actions", "listRepoSecrets", { repo: REPO }, ["owner"]],
-    ["repository ids not integers", "actions", "setSelectedReposForOrgSecret", { org: OWNER, secret_name: "X", selected_repository_ids: [1.5] }, ["selected_repository_ids"]],
-  ];
-
-  for (const [label, app, method, params, allowed] of cases) {
-    test(label, async () => {
-      const gh = client();
-      emu.clearLog();
-      await assert.rejects(gh[app][method](params), (error) => {
-        assert.equal(error.name, "ValidationError", `${error.name}: ${error.message}`);
-        assert.ok(allowed.includes(error.param), `param ${error.param} not in [${allowed}] (${error.message})`);
-        assert.equal(typeof error.message, "string");
-        if (typeof params.value === "string" && params.value.length > 100) assert.ok(!error.message.includes(params.value.slice(0, 100)), "no value in the message");
-        return true;
-      });
-      assert.deepEqual(apiLog(), [], "no request reached the emulator");
-    });
-  }
-
-  test("exactly 48 KiB (49152 bytes) is accepted and stored intact", async () => {
-    const gh = client();
-    const value = "é".repeat(24575) + "xx"; // 49150 + 2 bytes
-    assert.equal(Buffer.byteLength(value), 49152);
-    const res = await gh.actions.createOrUpdateRepoSecret({ ...REPO_PARAMS, secret_name: "MAX_SIZE", value });
-    assert.equal(res.status, 201);
-    assert.equal(emu.getSecret("/repos/octo-org/hello-world/actions", "MAX_SIZE").value, value);
-  });
-
-  test("a method called on something that is not a GitHubSecrets method is refused", async () => {
-    const gh = client();
-    await assert.rejects(gh.paginate(() => {}, {}), { name: "ValidationError", param: "method" });
-    await assert.rejects(gh.paginate(gh.actions.getRepoSecret, { ...REPO_PARAMS, secret_name: "X" }), { name: "ValidationError", param: "method" });
-  });
-});
-
-// ----------------------------------------- names that contain "secrets"
-
-describe('owner, repository, organization and environment names starting with "secrets"', () => {
-  // The client finds a write's public key from the concrete path: everything
-  // before the first "/secrets" substring (src/github/request.rs scope_of). A
-  // path segment that merely starts with "secrets" (repo "secrets-vault",
-  // org "secrets-team", environment "secrets-eu") cuts the path there, so the
-  // key is fetched from a URL that does not exist (GET /repos/octo-org/secrets/public-key)
-  // and the write fails with 404, and different scopes share one key cache entry.
-  const TODO = 'BUG: scope_of() splits the path at the first "/secrets" substring, not at the /secrets segment';
-  let other;
-  let gh;
-  before(async () => {
-    const seed = defaultSeed();
-    seed.orgs.push({ login: "secrets-team", id: 9921 });
-    seed.repos.find((r) => r.name === REPO).environments.push("secrets-eu", "secrets-us");
-    seed.repos.push({ owner: "octo-org", name: "secrets-vault", id: 1500001, private: true, environments: [] });
-    seed.repos.push({ owner: "secrets-team", name: "app", id: 1500002, private: false, environments: [] });
-    other = await startEmulator({ seed });
-    gh = new ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl: other.url, throttle: { minWriteInterval: 0 }, retry: { retries: 0 } });
-  });
-  after(() => other?.close());
-
-  test("reads and ready-sealed writes work: the routes themselves are fine", async () => {
-    const res = await gh.actions.getRepoPublicKey({ owner: OWNER, repo: "secrets-vault" });
-    assert.equal(res.status, 200);
-    assert.equal((await gh.actions.listOrgSecrets({ org: "secrets-team" })).status, 200);
-    assert.equal((await gh.actions.getEnvironmentPublicKey({ owner: OWNER, repo: REPO, environment_name: "secrets-eu" })).status, 200);
-    const put = await gh.actions.createOrUpdateRepoSecret({
-      owner: OWNER,
-      repo: "secrets-vault",
-      secret_name: "READY",
-      encrypted_value: ghseal.sealSecret(res.data.key, "ready"),
-      key_id: res.data.key_id,
-    });
-    assert.equal(put.status, 201);
-    assert.equal(other.emulator.getSecret("/repos/octo-org/secrets-vault/actions", "READY").value, "ready");
-  });
-
-  test("createOrUpdateRepoSecret with value in repository octo-org/secrets-vault", async () => {
-    const res = await gh.actions.createOrUpdateRepoSecret({ owner: OWNER, repo: "secrets-vault", secret_name: "VAULT", value: "v" });
-    assert.equal(res.status, 201);
-    assert.equal(other.emulator.getSecret("/repos/octo-org/secrets-vault/actions", "VAULT").value, "v");
-  });
-
-  test("createOrUpdateOrgSecret with value in organization secrets-team", async () => {
-    const res = await gh.dependabot.createOrUpdateOrgSecret({ org: "secrets-team", secret_name: "TEAM", value: "t", visibility: "all" });
-    assert.equal(res.status, 201);
-    assert.equal(other.emulator.getSecret("/orgs/secrets-team/dependabot", "TEAM").value, "t");
-  });
-
-  test("createOrUpdateEnvironmentSecret with value in environments secrets-eu and secrets-us (separate keys)", async () => {
-    for (const env of ["secrets-eu", "secrets-us"]) {
-      const res = await gh.actions.createOrUpdateEnvironmentSecret({ owner: OWNER, repo: REPO, environment_name: env, secret_name: "REGION", value: env });
-      assert.equal(res.status, 201, env);
-      assert.equal(other.emulator.getSecret(`/repos/octo-org/hello-world/environments/${env}`, "REGION").value, env);
-    }
-  });
-
-  test("setSecrets in repository secrets-team/app", async () => {
-    const results = await gh.setSecrets({ owner: "secrets-team", repo: "app" }, { BULK: "b" });
-    assert.deepEqual(results.map((r) => [r.secret_name, r.status, r.error?.message]), [["BULK", "created", undefined]]);
   });
 });

@@ -1,14 +1,13 @@
-// The GitHub secrets emulator: GitHub-like headers, CORS, pagination, fault
-// injection, key rotation, the /_emulator/ control API, options, and the CLI.
+// The GitHub secrets emulator: GitHub-like headers, CORS, pagination, key rotation,
+// read-back, log, reset and state controls. Fault injection is in
+// emulator-faults.test.mjs; start-up options and the CLI in emulator-options.test.mjs.
 // Run: node --test tests/node/emulator*.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
 import { DEMO_TOKEN, defaultSeed, makeSeed, startEmulator } from "../emulator/index.mjs";
-import { createClient, emulatorControl, sealFor } from "../emulator/testkit.mjs";
+import { createClient, sealFor } from "../emulator/testkit.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 
 const HELLO = "/repos/octo-org/hello-world";
 const COLL = `${HELLO}/actions/secrets`;
@@ -16,27 +15,20 @@ const SCOPE = `${HELLO}/actions`;
 const EXPOSE =
   "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset";
 
-let server;
-let client;
-const call = (method, path, opts) => client.request(method, path, opts);
+const emu = useEmulator();
+const call = (method, path, opts) => emu.call(method, path, opts);
 /** Control API over HTTP, with this run's control token. */
-const control = (method, name, body) => emulatorControl(server).request(method, name, { body });
+const control = (method, name, body) => emu.control.request(method, name, { body });
 async function putSecret(collection, name, value, extra = {}) {
   const { body: key } = await call("GET", `${collection}/public-key`);
   return call("PUT", `${collection}/${name}`, { body: { encrypted_value: await sealFor(key.key, value), key_id: key.key_id, ...extra } });
 }
 
-before(async () => {
-  server = await startEmulator();
-  client = createClient(server.url);
-});
-after(() => server?.close());
-
 // ---------------------------------------------------------------- headers
 
 describe("GitHub-like headers", () => {
   test("every API response carries rate-limit, request-id, API-version and CORS headers", async () => {
-    await server.emulator.reset();
+    await emu.emulator.reset();
     const answers = [
       await call("GET", `${COLL}/public-key`), // 200
       await putSecret(COLL, "HDR", "v"), // 201
@@ -76,9 +68,9 @@ describe("GitHub-like headers", () => {
   });
 
   test("CORS preflight: 204 with allowed headers and methods, no auth needed, not logged", async () => {
-    server.emulator.clearLog();
+    emu.emulator.clearLog();
     for (const path of [`${COLL}/NAME`, "/user"]) {
-      const res = await fetch(server.url + path, {
+      const res = await fetch(emu.url + path, {
         method: "OPTIONS",
         headers: {
           origin: "http://localhost:5173",
@@ -93,7 +85,7 @@ describe("GitHub-like headers", () => {
       assert.equal(res.headers.get("access-control-allow-methods"), "GET, POST, PATCH, PUT, DELETE");
       assert.equal(res.headers.get("access-control-expose-headers"), EXPOSE);
     }
-    assert.deepEqual(server.emulator.log(), []);
+    assert.deepEqual(emu.emulator.log(), []);
   });
 
   test("X-GitHub-Api-Version: 2022-11-28 accepted, other versions refused with 400", async () => {
@@ -109,9 +101,9 @@ describe("GitHub-like headers", () => {
 
 describe("pagination", () => {
   test("5 secrets, per_page=2: three pages with GitHub's Link header", async () => {
-    server.emulator.reset();
+    emu.emulator.reset();
     for (const name of ["E_FIFTH", "A_FIRST", "C_THIRD", "B_SECOND", "D_FOURTH"]) assert.equal((await putSecret(COLL, name, name)).status, 201);
-    const base = `${server.url}${COLL}`;
+    const base = `${emu.url}${COLL}`;
     const p1 = await call("GET", `${COLL}?per_page=2`);
     assert.equal(p1.headers.get("link"), `<${base}?per_page=2&page=2>; rel="next", <${base}?per_page=2&page=3>; rel="last"`);
     const p2 = await call("GET", `${COLL}?per_page=2&page=2`);
@@ -173,161 +165,10 @@ describe("pagination", () => {
 });
 
 // ------------------------------------------------------------------ faults
-
-describe("fault injection", () => {
-  before(() => {
-    server.emulator.reset();
-  });
-
-  test("secondary-rate-limit: 403 + retry-after for the next `count` matching requests", async () => {
-    server.emulator.injectFaults([{ kind: "secondary-rate-limit", count: 2 }]);
-    for (let i = 0; i < 2; i++) {
-      const r = await call("GET", "/user");
-      assert.equal(r.status, 403);
-      assert.equal(r.headers.get("retry-after"), "1");
-      assert.match(r.body.message, /^You have exceeded a secondary rate limit\. Please wait a few minutes before you try again/);
-    }
-    assert.equal((await call("GET", "/user")).status, 200);
-    server.emulator.injectFaults([{ kind: "secondary-rate-limit", retryAfter: 7 }]);
-    assert.equal((await call("GET", "/user")).headers.get("retry-after"), "7");
-    assert.equal((await call("GET", "/user")).status, 200);
-  });
-
-  test("rate-limit-429: 429 + retry-after", async () => {
-    server.emulator.injectFaults([{ kind: "rate-limit-429", retryAfter: 3 }]);
-    const r = await call("GET", "/user");
-    assert.equal(r.status, 429);
-    assert.equal(r.headers.get("retry-after"), "3");
-    assert.equal((await call("GET", "/user")).status, 200);
-  });
-
-  test("primary-rate-limit: 403, x-ratelimit-remaining 0, reset a few seconds ahead", async () => {
-    server.emulator.injectFaults([{ kind: "primary-rate-limit" }]);
-    const r = await call("GET", "/user");
-    assert.equal(r.status, 403);
-    assert.equal(r.headers.get("x-ratelimit-remaining"), "0");
-    assert.equal(r.headers.get("x-ratelimit-used"), r.headers.get("x-ratelimit-limit"));
-    const wait = Number(r.headers.get("x-ratelimit-reset")) - Date.now() / 1000;
-    assert.ok(wait > 0 && wait <= 5, `reset ${wait}s ahead`);
-    assert.match(r.body.message, /^API rate limit exceeded for user ID 583231\./);
-    assert.equal(r.headers.get("retry-after"), null);
-    const next = await call("GET", "/user");
-    assert.equal(next.status, 200);
-    assert.notEqual(next.headers.get("x-ratelimit-remaining"), "0");
-  });
-
-  test("server-error: 502 Server Error, and the faulted write has no effect", async () => {
-    const { body: key } = await call("GET", `${COLL}/public-key`);
-    server.emulator.injectFaults([{ kind: "server-error", method: "PUT" }]);
-    const body = { encrypted_value: await sealFor(key.key, "v"), key_id: key.key_id };
-    const r = await call("PUT", `${COLL}/FAULTED`, { body });
-    assert.equal(r.status, 502);
-    assert.deepEqual(r.body, { message: "Server Error" });
-    assert.equal(server.emulator.getSecret(SCOPE, "FAULTED"), null);
-    assert.equal((await call("PUT", `${COLL}/FAULTED`, { body })).status, 201);
-  });
-
-  test("delay: answers normally after delayMs", async () => {
-    server.emulator.injectFaults([{ kind: "delay", delayMs: 300 }]);
-    const t0 = Date.now();
-    const r = await call("GET", "/user");
-    assert.ok(Date.now() - t0 >= 290, `took ${Date.now() - t0} ms`);
-    assert.equal(r.status, 200);
-    assert.equal(r.body.login, "octocat");
-    const t1 = Date.now();
-    await call("GET", "/user");
-    assert.ok(Date.now() - t1 < 250, "only the next request is delayed");
-  });
-
-  test("network-error: the connection is dropped without an answer", async () => {
-    server.emulator.clearLog();
-    server.emulator.injectFaults([{ kind: "network-error" }]);
-    await assert.rejects(fetch(`${server.url}/user`, { headers: { authorization: `Bearer ${DEMO_TOKEN}` } }), TypeError);
-    assert.equal((await call("GET", "/user")).status, 200);
-    const [dropped, ok] = server.emulator.log();
-    assert.equal(dropped.fault, "network-error");
-    assert.equal(dropped.status, null);
-    assert.equal(ok.status, 200);
-    assert.equal("fault" in ok, false);
-  });
-
-  test("method and pathPrefix filters", async () => {
-    server.emulator.injectFaults([{ kind: "server-error", method: "delete", pathPrefix: "/orgs/" }]);
-    assert.equal((await call("GET", "/orgs/octo-org/actions/secrets")).status, 200, "method does not match");
-    assert.equal((await call("DELETE", `${COLL}/NOPE`)).status, 404, "path does not match");
-    assert.equal((await call("DELETE", "/orgs/octo-org/actions/secrets/NOPE")).status, 502);
-    assert.equal((await call("DELETE", "/orgs/octo-org/actions/secrets/NOPE")).status, 404, "used up");
-  });
-
-  test("control routes and OPTIONS are never faulted", async () => {
-    server.emulator.injectFaults([{ kind: "server-error" }]);
-    assert.equal((await control("GET", "state")).status, 200);
-    assert.equal((await fetch(`${server.url}/user`, { method: "OPTIONS" })).status, 204);
-    assert.equal((await call("GET", "/user")).status, 502, "the API request still gets it");
-  });
-
-  test("probability 1 applies to every matching request until cleared; 0 never", async () => {
-    server.emulator.injectFaults([{ kind: "server-error", probability: 1, pathPrefix: "/user" }]);
-    for (let i = 0; i < 4; i++) assert.equal((await call("GET", "/user")).status, 502);
-    assert.equal((await call("GET", `${COLL}/public-key`)).status, 200);
-    assert.equal(server.emulator.faults().length, 1, "probabilistic faults stay");
-    server.emulator.clearFaults();
-    assert.equal((await call("GET", "/user")).status, 200);
-    server.emulator.injectFaults([{ kind: "server-error", probability: 0 }]);
-    for (let i = 0; i < 4; i++) assert.equal((await call("GET", "/user")).status, 200);
-    server.emulator.clearFaults();
-  });
-
-  test("probability with a seed is deterministic and mixes outcomes", async () => {
-    const run = async () => {
-      server.emulator.clearFaults();
-      server.emulator.injectFaults([{ kind: "server-error", probability: 0.5, seed: 42 }]);
-      const statuses = [];
-      for (let i = 0; i < 16; i++) statuses.push((await call("GET", "/user")).status);
-      server.emulator.clearFaults();
-      return statuses;
-    };
-    const a = await run();
-    const b = await run();
-    assert.deepEqual(a, b);
-    assert.ok(a.includes(502) && a.includes(200), `mixed: ${a}`);
-  });
-
-  test("faults over HTTP: POST adds, GET lists, DELETE clears; bad kinds refused", async () => {
-    const added = await control("POST", "faults", {
-      faults: [
-        { kind: "server-error", count: 3 },
-        { kind: "delay", delayMs: 10, probability: 0.1, seed: 1 },
-      ],
-    });
-    assert.equal(added.status, 200);
-    assert.deepEqual(
-      added.body.faults.map((f) => [f.kind, f.remaining ?? f.probability]),
-      [
-        ["server-error", 3],
-        ["delay", 0.1],
-      ],
-    );
-    assert.equal((await call("GET", "/user")).status, 502);
-    assert.equal((await control("GET", "faults")).body.faults[0].remaining, 2);
-    assert.equal((await control("DELETE", "faults")).status, 204);
-    assert.deepEqual((await control("GET", "faults")).body.faults, []);
-    assert.equal((await call("GET", "/user")).status, 200);
-
-    const bad = await control("POST", "faults", { faults: [{ kind: "meteor-strike" }] });
-    assert.equal(bad.status, 400);
-    assert.match(bad.body.message, /meteor-strike/);
-    assert.equal((await control("POST", "faults", { faults: [{ kind: "delay", probability: 2 }] })).status, 400);
-    assert.equal((await control("POST", "faults", { nope: true })).status, 400);
-    assert.throws(() => server.emulator.injectFaults([{ kind: "server-error", count: 0 }]), /count/);
-    assert.deepEqual(server.emulator.faults(), [], "invalid requests add nothing");
-  });
-});
-
 // ------------------------------------------------------------ rotate-key
 
 describe("key rotation and read-back controls", () => {
-  before(() => server.emulator.reset());
+  before(() => emu.emulator.reset());
 
   test("POST /_emulator/rotate-key: new key pair, old key_id refused, stored secrets kept", async () => {
     assert.equal((await putSecret(COLL, "KEEP_ME", "kept")).status, 201);
@@ -341,13 +182,13 @@ describe("key rotation and read-back controls", () => {
     const stale = await call("PUT", `${COLL}/KEEP_ME`, { body: { encrypted_value: await sealFor(rotated.body.key, "x"), key_id: old.key_id } });
     assert.equal(stale.status, 422);
     assert.match(stale.body.message, /key_id "\d+" is not the current public key/);
-    assert.equal(server.emulator.getSecret(SCOPE, "KEEP_ME").value, "kept");
+    assert.equal(emu.emulator.getSecret(SCOPE, "KEEP_ME").value, "kept");
     const upd = await call("PUT", `${COLL}/KEEP_ME`, { body: { encrypted_value: await sealFor(rotated.body.key, "new"), key_id: rotated.body.key_id } });
     assert.equal(upd.status, 204);
-    assert.equal(server.emulator.getSecret(SCOPE, "KEEP_ME").value, "new");
+    assert.equal(emu.emulator.getSecret(SCOPE, "KEEP_ME").value, "new");
     // other scopes are untouched
     const env = await call("GET", `${HELLO}/environments/prod%2Feu/secrets/public-key`);
-    const envRotated = server.emulator.rotateKey(`${HELLO}/environments/prod/eu`);
+    const envRotated = emu.emulator.rotateKey(`${HELLO}/environments/prod/eu`);
     assert.notEqual(envRotated.key_id, env.body.key_id);
     assert.deepEqual((await call("GET", `${COLL}/public-key`)).body, rotated.body);
   });
@@ -357,10 +198,10 @@ describe("key rotation and read-back controls", () => {
     assert.equal((await control("POST", "rotate-key", { scope: `${HELLO}/environments/nope` })).status, 404);
     assert.equal((await control("POST", "rotate-key", { scope: "hello-world" })).status, 400);
     assert.equal((await control("POST", "rotate-key", { scope: `${HELLO}/pages` })).status, 400);
-    const malformed = await fetch(`${server.url}/_emulator/rotate-key`, { method: "POST", body: "{not json", headers: emulatorControl(server).headers });
+    const malformed = await fetch(`${emu.url}/_emulator/rotate-key`, { method: "POST", body: "{not json", headers: emu.control.headers });
     assert.equal(malformed.status, 400);
     assert.equal((await malformed.json()).message, "Problems parsing JSON");
-    assert.throws(() => server.emulator.rotateKey("/orgs/nope/actions"), (e) => e.status === 404);
+    assert.throws(() => emu.emulator.rotateKey("/orgs/nope/actions"), (e) => e.status === 404);
   });
 
   test("GET /_emulator/secret returns the decrypted value and metadata, 404 when absent", async () => {
@@ -374,7 +215,7 @@ describe("key rotation and read-back controls", () => {
     assert.equal(r.body.value, "ünïcödé");
     assert.equal(r.body.visibility, "selected");
     assert.deepEqual(r.body.selected_repository_ids, [1296269, 1300193]);
-    assert.equal(r.body.key_id, server.emulator.publicKey("/orgs/octo-org/dependabot").key_id);
+    assert.equal(r.body.key_id, emu.emulator.publicKey("/orgs/octo-org/dependabot").key_id);
     assert.match(r.body.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.equal(r.body.updated_at, r.body.created_at);
 
@@ -393,13 +234,13 @@ describe("key rotation and read-back controls", () => {
 
 describe("log, reset, state", () => {
   test("the log records method, path, status, fault, time; never tokens or bodies", async () => {
-    server.emulator.reset();
+    emu.emulator.reset();
     const secretValue = "do-not-log-this-value";
     await putSecret(COLL, "LOGGED", secretValue);
     await call("GET", "/user", { token: "ghp_wrongTokenShouldNotBeLogged" });
     await call("GET", `/user?access_token=${DEMO_TOKEN}&x=1`, { token: null });
     await call("GET", `/repos/octo-org/${DEMO_TOKEN}/actions/secrets`);
-    server.emulator.injectFaults([{ kind: "server-error" }]);
+    emu.emulator.injectFaults([{ kind: "server-error" }]);
     await call("GET", "/user");
     await control("GET", "state"); // control routes are not logged
 
@@ -429,13 +270,13 @@ describe("log, reset, state", () => {
 
   test("POST /_emulator/reset: back to the seed, fresh keys, empty log, no faults", async () => {
     await putSecret(COLL, "GONE", "v");
-    const before = server.emulator.publicKey(SCOPE);
-    server.emulator.injectFaults([{ kind: "server-error", count: 5 }]);
+    const before = emu.emulator.publicKey(SCOPE);
+    emu.emulator.injectFaults([{ kind: "server-error", count: 5 }]);
     assert.equal((await control("POST", "reset")).status, 204);
-    assert.deepEqual(server.emulator.faults(), []);
-    assert.deepEqual(server.emulator.log(), []);
-    assert.equal(server.emulator.getSecret(SCOPE, "GONE"), null);
-    assert.notEqual(server.emulator.publicKey(SCOPE).key_id, before.key_id);
+    assert.deepEqual(emu.emulator.faults(), []);
+    assert.deepEqual(emu.emulator.log(), []);
+    assert.equal(emu.emulator.getSecret(SCOPE, "GONE"), null);
+    assert.notEqual(emu.emulator.publicKey(SCOPE).key_id, before.key_id);
     assert.equal((await call("GET", COLL)).body.total_count, 0);
   });
 
@@ -443,7 +284,7 @@ describe("log, reset, state", () => {
     await putSecret("/user/codespaces/secrets", "IN_STATE", "v");
     const { status, body } = await control("GET", "state");
     assert.equal(status, 200);
-    assert.equal(body.baseUrl, server.url);
+    assert.equal(body.baseUrl, emu.url);
     assert.deepEqual(body.authenticatedUser, { login: "octocat", id: 583231 });
     assert.deepEqual(body.orgs, [{ login: "octo-org", id: 9919 }]);
     assert.deepEqual(
@@ -463,91 +304,3 @@ describe("log, reset, state", () => {
   });
 });
 
-// ----------------------------------------------------------------- options
-
-describe("options", () => {
-  test("controls:false hides /_emulator/ but keeps the object methods", async () => {
-    const s = await startEmulator({ controls: false });
-    try {
-      const r = await fetch(`${s.url}/_emulator/state`, { headers: emulatorControl(s).headers });
-      assert.equal(r.status, 404);
-      assert.equal((await fetch(`${s.url}/_emulator/reset`, { method: "POST", headers: emulatorControl(s).headers })).status, 404);
-      assert.equal(s.emulator.state().repos.length, 4);
-    } finally {
-      await s.close();
-    }
-  });
-
-  test("custom tokens and seed; close() stops listening", async () => {
-    const seed = defaultSeed();
-    seed.users.push({ login: "hubot", id: 4242 });
-    seed.repos.push({ owner: "hubot", name: "brain", id: 5555, environments: ["dev"] });
-    const s = await startEmulator({ seed, tokens: ["ghp_custom", { token: "ghp_hubot", login: "hubot" }] });
-    const c = createClient(s.url, { token: "ghp_custom" });
-    assert.equal((await c.request("GET", "/user")).body.login, "octocat");
-    assert.equal((await c.request("GET", "/user", { token: "ghp_hubot" })).body.login, "hubot");
-    assert.equal((await c.request("GET", "/user", { token: DEMO_TOKEN })).status, 401, "demo token not configured");
-    assert.equal((await c.request("GET", "/repos/hubot/brain/environments/dev/secrets")).status, 200);
-    // user secrets are per authenticated user
-    const { body: k } = await c.request("GET", "/user/codespaces/secrets/public-key", { token: "ghp_hubot" });
-    const put = await c.request("PUT", "/user/codespaces/secrets/HUBOT_ONLY", {
-      token: "ghp_hubot",
-      body: { encrypted_value: await sealFor(k.key, "beep"), key_id: k.key_id },
-    });
-    assert.equal(put.status, 201);
-    assert.equal((await c.request("GET", "/user/codespaces/secrets")).body.total_count, 0, "octocat sees none");
-    assert.equal(s.emulator.getSecret("/users/hubot/codespaces", "HUBOT_ONLY").value, "beep");
-    await s.close();
-    await assert.rejects(fetch(`${s.url}/user`), TypeError);
-  });
-
-  test("invalid seeds and tokens are refused", async () => {
-    const seed = defaultSeed();
-    seed.repos.push({ owner: "ghost", name: "x", id: 1 });
-    await assert.rejects(startEmulator({ seed }), /unknown owner/);
-    await assert.rejects(startEmulator({ tokens: [{ token: "t", login: "ghost" }] }), /not a seed user/);
-  });
-});
-
-// --------------------------------------------------------------------- CLI
-
-describe("CLI", () => {
-  const cli = fileURLToPath(new URL("../emulator/cli.mjs", import.meta.url));
-  for (const signal of ["SIGTERM", "SIGINT"]) {
-    test(`prints one line, serves, stops on ${signal}`, async () => {
-      const child = spawn(process.execPath, [cli, "--port", "0", "--host", "127.0.0.1"], { stdio: ["ignore", "pipe", "pipe"] });
-      try {
-        let out = "";
-        child.stdout.setEncoding("utf8");
-        while (!/\n.*\n/.test(out)) {
-          const [chunk] = await Promise.race([
-            once(child.stdout, "data"),
-            once(child, "exit").then(() => {
-              throw new Error("CLI exited early");
-            }),
-          ]);
-          out += chunk;
-        }
-        const m = /^GitHub secrets emulator: (http:\/\/127\.0\.0\.1:(\d+)) \(token: ghp_ghsealDemoToken\)\nControl API: X-Emulator-Control-Token: (\S{43})\n$/.exec(out);
-        assert.ok(m, `unexpected banner: ${JSON.stringify(out)}`);
-        assert.notEqual(m[2], "0");
-        const r = await fetch(`${m[1]}/user`, { headers: { authorization: `token ${DEMO_TOKEN}` } });
-        assert.equal((await r.json()).login, "octocat");
-        assert.equal((await fetch(`${m[1]}/_emulator/state`)).status, 401, "the control API needs the printed token");
-        assert.equal((await emulatorControl({ url: m[1], controlToken: m[3] }).request("GET", "state")).status, 200);
-        const exited = once(child, "exit");
-        child.kill(signal);
-        const [code] = await exited;
-        assert.equal(code, 0);
-      } finally {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      }
-    });
-  }
-
-  test("rejects bad flags with exit code 2", async () => {
-    const child = spawn(process.execPath, [cli, "--port", "nope"], { stdio: ["ignore", "pipe", "pipe"] });
-    const [code] = await once(child, "exit");
-    assert.equal(code, 2);
-  });
-});
