@@ -88,6 +88,27 @@ impl Default for BulkOptions<'_> {
     }
 }
 
+impl<'a> BulkOptions<'a> {
+    /// Counts finished items and calls `on_progress(result, done, total)` for each;
+    /// returns the result unchanged (shared by secrets and variables bulk runs).
+    pub(crate) fn reporter(&self, total: usize) -> impl Fn(SecretResult) -> SecretResult + 'a {
+        let on_progress = self.on_progress;
+        let done = Cell::new(0usize);
+        move |result| {
+            done.set(done.get() + 1);
+            if let Some(on_progress) = on_progress {
+                on_progress(&result, done.get(), total);
+            }
+            result
+        }
+    }
+
+    /// Whether the caller has cancelled the run (no new write may start).
+    pub(crate) fn is_cancelled(&self) -> bool {
+        self.cancelled.is_some_and(|c| c())
+    }
+}
+
 impl core::fmt::Debug for BulkOptions<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("BulkOptions").field("concurrency", &self.concurrency).field("dry_run", &self.dry_run).finish_non_exhaustive()
@@ -120,15 +141,8 @@ impl<T: Transport> Client<T> {
     ) -> Result<Vec<SecretResult>> {
         let (endpoint, base) = resolve_target(target)?;
         let total = secrets.len();
-        let done = Cell::new(0usize);
-        let report = |result: SecretResult| {
-            done.set(done.get() + 1);
-            if let Some(on_progress) = options.on_progress {
-                on_progress(&result, done.get(), total);
-            }
-            result
-        };
-        let cancelled = || options.cancelled.is_some_and(|c| c());
+        let report = options.reporter(total);
+        let cancelled = || options.is_cancelled();
         let mut results: Vec<Option<SecretResult>> = vec![None; total];
         let mut place = |index: usize, result: SecretResult| {
             if let Some(slot) = results.get_mut(index) {

@@ -18,7 +18,6 @@
 //! one is created `private`, as `gh variable set --org` does (reported `default`).
 //! The same rule as org secrets ([`super::visibility`], cli/cli#8110).
 
-use core::cell::Cell;
 
 use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
@@ -127,15 +126,8 @@ impl<T: Transport> Client<T> {
         let explicit = base.get("visibility").and_then(Value::as_str).and_then(Visibility::parse);
         let org = routes.create.scope == Scope::Org;
         let total = variables.len();
-        let done = Cell::new(0usize);
-        let report = |result: SecretResult| {
-            done.set(done.get() + 1);
-            if let Some(on_progress) = options.on_progress {
-                on_progress(&result, done.get(), total);
-            }
-            result
-        };
-        let cancelled = || options.cancelled.is_some_and(|c| c());
+        let report = options.reporter(total);
+        let cancelled = || options.is_cancelled();
         let mut results: Vec<Option<SecretResult>> = vec![None; total];
 
         let mut jobs = Vec::new();
