@@ -145,6 +145,8 @@ async function planAndApply(ghseal, server) {
   const { manifest, locate } = parseManifest("targets:\n  - repositories: [octo-org/repo-01]\n    secrets:\n      SPLIT: { env: SPLIT }\n");
   const { values } = await resolveValues(manifest, { env: { SPLIT: "split value" }, locate });
   const gh = new ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl: server.url, throttle: { minWriteInterval: 0 } });
+  // An error thrown inside the sync wasm is the entry's ValidationError (the class brand, see errors.js).
+  await assert.rejects(gh.plan({ manifest, values }, { stateKey: "short" }), (e) => e instanceof ghseal.ValidationError && e.param === "stateKey" && /at least 16 bytes/.test(e.message));
   const plan = await gh.plan({ manifest, values }, { stateKey: KEY, minWriteInterval: 0 });
   assert.deepEqual(plan.counts, { create: 1, update: 0, unchanged: 0, delete: 0, drifted: 0, error: 0 });
   const report = await gh.apply(plan, { minWriteInterval: 0 });
