@@ -10,6 +10,14 @@ import { initSync } from "../sync-wasm/ghseal_sync.js";
 const file = import.meta.url
   ? new URL("../sync-wasm/ghseal_sync_bg.wasm", import.meta.url)
   : `${__dirname}/sync-wasm/ghseal_sync_bg.wasm`;
-initSync({ module: readFileSync(file) });
+let bytes;
+try {
+  bytes = readFileSync(file);
+} catch (cause) {
+  // A bundler that does not copy assets (esbuild, rollup with platform node) leaves
+  // the .wasm behind; say where it was looked for.
+  throw new Error(`ghseal: gh.plan / gh.apply need the sync wasm, not found at ${file} (${cause.code ?? cause.message}); when bundling for Node, keep ghseal external or copy node_modules/ghseal/sync-wasm/ there`, { cause });
+}
+initSync({ module: bytes });
 
 export { WriteBudget, syncFingerprint, syncPlan } from "../sync-wasm/ghseal_sync.js";
