@@ -6,10 +6,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -90,6 +91,21 @@ test("require('ghseal') reads no sync wasm; the first gh.plan reads it once", as
   assert.deepEqual(r.afterRequire, [], "wasm files read by require");
   assert.deepEqual(r.params, ["stateKey", "stateKey"]);
   assert.deepEqual(r.afterPlan, [join(pkgDir, "sync-wasm", "ghseal_sync_bg.wasm")], "the sync wasm, read once from beside index.cjs");
+});
+
+test("without sync-wasm/ beside it (a Node bundle that dropped the asset), gh.plan rejects saying where it looked; other calls work", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "ghseal-split-nowasm-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(pkgDir, dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
+  rmSync(join(dir, "sync-wasm", "ghseal_sync_bg.wasm"));
+  const code = `
+    const ghseal = await import(process.argv[1]);
+    const gh = new ghseal.GitHubSecrets({ auth: "t", baseUrl: "http://127.0.0.1:9" });
+    const message = await gh.plan({ manifest: { targets: [] }, values: new Map() }, { stateKey: "${KEY}" }).then(() => "no error", (e) => e.message);
+    console.log(JSON.stringify({ message, sealed: ghseal.sealSecret(ghseal.generateKeyPair().publicKey, "v").length }));`;
+  const r = await child(code, [pathToFileURL(join(dir, "node.js")).href]);
+  assert.match(r.message, /need the sync wasm, not found at .*sync-wasm\/ghseal_sync_bg\.wasm/);
+  assert.equal(r.sealed, 68, "sealing still works: base64 of 48 + 1 bytes");
 });
 
 /** Files of the static module graph of `entry` (esbuild, platform browser, splitting), relative to the package. */
