@@ -30,9 +30,16 @@ fn forms(token: &str) -> Vec<String> {
             all.push(bare.to_owned());
         }
     }
-    all.sort_by_key(|f| core::cmp::Reverse(f.len()));
-    all.dedup();
-    all
+    // Longest first by selection (at most ten forms): a slice sort here would link
+    // a whole stable-sort monomorphization (about 4 KB of wasm) for ten strings.
+    let mut longest_first: Vec<String> = Vec::with_capacity(all.len());
+    while let Some(i) = all.iter().enumerate().max_by_key(|(_, f)| f.len()).map(|(i, _)| i) {
+        let form = all.swap_remove(i);
+        if !longest_first.contains(&form) {
+            longest_first.push(form);
+        }
+    }
+    longest_first
 }
 
 /// `text` with every form of `token` replaced by [`REDACTED`]. Tokens shorter than
