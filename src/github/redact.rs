@@ -96,6 +96,17 @@ mod tests {
     }
 
     #[test]
+    fn forms_are_longest_first_without_duplicates() {
+        for token in ["ghp_plain0123456789", "ghp_abc\"def\\ghi/jkl", "abcd"] {
+            let all = forms(token);
+            assert!(all.windows(2).all(|w| w[0].len() >= w[1].len()), "{all:?}");
+            assert!(all.iter().enumerate().all(|(i, f)| !all[..i].contains(f)), "{all:?}");
+            assert!(all.contains(&token.to_owned()));
+            assert!(all.contains(&Base64::encode_string(format!("Bearer {token}").as_bytes())));
+        }
+    }
+
+    #[test]
     fn responses_are_scrubbed_in_body_headers_and_url() {
         let token = "ghp_0123456789";
         let response = HttpResponse {
