@@ -73,6 +73,8 @@ function fields(line) {
 function group(name) {
   if (name.startsWith("data segment")) return "data segments (rodata: strings, tables)";
   if (name.includes("subsection")) return "(name sections, not shipped)";
+  if (/^(import|export) /.test(name)) return "import/export section entries";
+  if (/^(type|table|elem|memory|global)\[/.test(name)) return "types, table, globals";
   if (/shim|^__wbg|^__wbindgen|^__externref/.test(name) || !name.includes("::")) return "wasm-bindgen exports and shims";
   // The async exports: wasm-bindgen-futures inlines the client's async fns here.
   if (name.startsWith("js_sys::futures::future_to_promise")) return "async exports (client futures inlined)";
@@ -95,7 +97,7 @@ for (const line of csv.trim().split("\n").slice(1)) {
   groups.set(g, (groups.get(g) ?? 0) + bytes);
 }
 const total = items.reduce((sum, [, b]) => sum + b, 0);
-console.log(`twiggy top of ${opt} (${total} bytes with names), grouped:`);
+console.log(`twiggy top of ${args.csv ?? opt} (${total} bytes with names), grouped:`);
 for (const [g, b] of [...groups].sort((a, b) => b[1] - a[1])) {
   if (b >= 500) console.log(`${String(b).padStart(8)}  ${((100 * b) / total).toFixed(1).padStart(5)}%  ${g}`);
 }
