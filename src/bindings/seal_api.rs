@@ -29,8 +29,11 @@ pub fn seal_secret(public_key: JsValue, value: JsValue, options: JsValue) -> Res
         return Err(Error::invalid(
             "value",
             format!(
-                "{} bytes is over the limit of {max_bytes} bytes (GitHub stores at most {} bytes, 48 KiB); pass {{ maxBytes: Infinity }} to seal a larger value for another use",
+                "{} bytes is over the limit of {} bytes (GitHub stores at most {} bytes, 48 KiB); pass {{ maxBytes: Infinity }} to seal a larger value for another use",
                 message.len(),
+                // A whole number of bytes (a finite limit here, since the length is
+                // over it): no f64 formatting, which alone costs 14 KB of wasm.
+                max_bytes as u64,
                 seal::MAX_SECRET_BYTES
             ),
         )

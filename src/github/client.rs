@@ -5,7 +5,6 @@
 //! in [`super::bulk`], org visibility in [`super::visibility`].
 
 use core::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 
 use futures_util::lock::Mutex;
 use serde_json::{Map, Value};
@@ -13,7 +12,7 @@ use serde_json::{Map, Value};
 use super::config::Config;
 use super::endpoints::Endpoint;
 use super::http::{HttpFailure, HttpRequest, HttpResponse, Method};
-use super::keys::PublicKey;
+use super::keys::KeyCache;
 use super::origin::under_base;
 use super::pager::Pager;
 use super::redact;
@@ -39,7 +38,7 @@ pub(crate) enum Access<'a> {
 pub struct Client<T> {
     config: Config,
     transport: T,
-    pub(super) keys: RefCell<BTreeMap<String, PublicKey>>,
+    pub(super) keys: RefCell<KeyCache>,
     pub(crate) writes: WriteQueue,
     /// One public-key fetch at a time, so concurrent writes to an uncached (or just
     /// rotated) scope share one fetch instead of each sending their own.
@@ -64,7 +63,7 @@ impl<T: Transport> Client<T> {
         Client {
             config,
             transport,
-            keys: RefCell::new(BTreeMap::new()),
+            keys: RefCell::new(KeyCache::default()),
             writes: WriteQueue::default(),
             key_lock: Mutex::new(()),
             last_write_ms: Cell::new(0),

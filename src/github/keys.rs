@@ -23,6 +23,30 @@ pub struct PublicKey {
     pub key: [u8; PUBLIC_KEY_LEN],
 }
 
+/// The public keys fetched so far, by key route (`/repos/o/r/actions/secrets/public-key`).
+/// A list, not a map: a run touches a handful of scopes (hundreds at most), and in
+/// wasm a `BTreeMap<String, PublicKey>` costs its own insert/remove/search code.
+#[derive(Debug, Default)]
+pub(super) struct KeyCache(Vec<(String, PublicKey)>);
+
+impl KeyCache {
+    /// The cached key of `key_path`.
+    pub(super) fn get(&self, key_path: &str) -> Option<&PublicKey> {
+        self.0.iter().find(|(path, _)| path == key_path).map(|(_, key)| key)
+    }
+
+    /// Forgets the key of `key_path` (after a rotation).
+    pub(super) fn remove(&mut self, key_path: &str) {
+        self.0.retain(|(path, _)| path != key_path);
+    }
+
+    /// Caches `key` for `key_path`, replacing an older one.
+    pub(super) fn insert(&mut self, key_path: String, key: PublicKey) {
+        self.remove(&key_path);
+        self.0.push((key_path, key));
+    }
+}
+
 impl<T: Transport> Client<T> {
     pub(super) async fn put_sealed(&self, prepared: Prepared, turn: Option<Turn<'_>>) -> Result<HttpResponse> {
         let Prepared { endpoint, path, key_path, body, value, .. } = prepared;

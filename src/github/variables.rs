@@ -68,13 +68,13 @@ pub fn resolve_variable_target(target: &Map<String, Value>) -> Result<(VariableR
     };
     let route = |op| endpoints::for_kind(app, Kind::Variable, scope, op);
     let (Some(create), Some(update), Some(get), Some(list)) = (route(Op::Create), route(Op::Update), route(Op::Get), route(Op::List)) else {
-        return Err(Error::invalid("app", format!("{} has no {} variables", app.as_str(), scope.as_str().to_lowercase())));
+        return Err(Error::invalid("app", format!("{} has no {} variables", app.as_str(), scope.as_str().to_ascii_lowercase())));
     };
     let mut base = Map::new();
     for (key, value) in target.iter().filter(|(k, v)| !matches!(k.as_str(), "app" | "user") && !v.is_null()) {
         let org_field = scope == Scope::Org && matches!(key.as_str(), "visibility" | "selected_repository_ids");
         if !org_field && !create.path_params().any(|p| p == key) {
-            return Err(Error::invalid(key.as_str(), format!("not a parameter of a {} variables target", scope.as_str().to_lowercase())));
+            return Err(Error::invalid(key.as_str(), format!("not a parameter of a {} variables target", scope.as_str().to_ascii_lowercase())));
         }
         base.insert(key.clone(), value.clone());
     }
@@ -206,7 +206,7 @@ impl<T: Transport> Client<T> {
         let text = data.get("visibility").and_then(Value::as_str).unwrap_or_default();
         Visibility::parse(text)
             .map(Some)
-            .ok_or_else(|| Error::invalid("visibility", format!("GitHub's answer for {} has no valid visibility (got {text:?})", get.name)))
+            .ok_or_else(|| Error::invalid("visibility", format!("GitHub's answer for {} has no valid visibility (got \"{}\")", get.name, text.escape_default())))
     }
 
     /// The write(s) of one variable while its turn is held: POST, then PATCH on 409

@@ -115,7 +115,7 @@ impl<T: Transport> Client<T> {
         };
         let text = data.get("visibility").and_then(Value::as_str).unwrap_or_default();
         let visibility = Visibility::parse(text).ok_or_else(|| {
-            Error::invalid("visibility", format!("GitHub's answer for {} has no valid visibility (got {text:?})", get.name))
+            Error::invalid("visibility", format!("GitHub's answer for {} has no valid visibility (got \"{}\")", get.name, text.escape_default()))
         })?;
         let mut selected_repository_ids = Vec::new();
         if visibility == Visibility::Selected {
