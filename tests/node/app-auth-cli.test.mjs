@@ -16,7 +16,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { createHandler } from "../emulator/server.mjs";
 import { TOKEN_TTL_MS, attachAppAuth } from "../emulator/app-auth.mjs";
 import { pkgDir, repoRoot } from "../support/pkg.mjs";
@@ -36,8 +37,9 @@ let apps;
 let tmp;
 let keyFile;
 
+const emulatorFixture = useEmulator();
 before(async () => {
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
   apps = attachAppAuth(emu, { apps: [{ id: APP_ID, slug: "ghseal-cli", publicKey, installations: [{ id: 91, account: "octo-org" }] }] });
   tmp = mkdtempSync(join(tmpdir(), "ghseal-app-"));
@@ -45,7 +47,6 @@ before(async () => {
   writeFileSync(keyFile, PEM);
 });
 after(async () => {
-  await server?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 beforeEach(() => {

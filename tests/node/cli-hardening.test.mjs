@@ -13,7 +13,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sodium from "libsodium-wrappers";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { CLI, hasScript, runCli, runCliTty } from "../support/cli.mjs";
 import { pkgDir } from "../support/pkg.mjs";
 
@@ -25,15 +26,15 @@ let server;
 let emu;
 let tmp;
 
+const emulatorFixture = useEmulator({ seed: makeSeed({ repos: 6 }) });
 before(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: build the package (node scripts/build.mjs --out pkg)`);
   await sodium.ready;
-  server = await startEmulator({ seed: makeSeed({ repos: 6 }) });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
   tmp = mkdtempSync(join(tmpdir(), "ghseal-cli-hardening-"));
 });
 after(async () => {
-  await server?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

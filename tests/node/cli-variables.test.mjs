@@ -12,7 +12,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { runCli } from "../support/cli.mjs";
 
 const ORG = "octo-org";
@@ -23,13 +24,13 @@ let server;
 let emu;
 let tmp;
 
+const emulatorFixture = useEmulator({ seed: makeSeed() });
 before(async () => {
-  server = await startEmulator({ seed: makeSeed() });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
   tmp = mkdtempSync(join(tmpdir(), "ghseal-var-"));
 });
 after(async () => {
-  await server?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

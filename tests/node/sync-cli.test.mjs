@@ -11,7 +11,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { createClient, sealFor } from "../emulator/testkit.mjs";
 import { pkgDir } from "../support/pkg.mjs";
 
@@ -27,15 +28,15 @@ let tmp;
 let VARS = false;
 const VARIABLES = { REGION: "eu-west-1", REPLICAS: "3", COLOR: "blue" };
 
+const emulatorFixture = useEmulator({ seed: makeSeed({ repos: 30 }) });
 before(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: build the package (node scripts/build.mjs --out ${pkgDir})`);
-  server = await startEmulator({ seed: makeSeed({ repos: 30 }) });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
   tmp = mkdtempSync(join(tmpdir(), "ghseal-sync-"));
   VARS = (await createClient(server.url).request("GET", "/repos/octo-org/repo-01/actions/variables")).status === 200;
 });
 after(async () => {
-  await server?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

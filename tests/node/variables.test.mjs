@@ -7,9 +7,10 @@
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/variables.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
 const OWNER = "octo-org";
@@ -22,15 +23,11 @@ let ghseal;
 let server;
 let emu;
 
+const emulatorFixture = useEmulator({ seed: makeSeed(), clearLog: true, clearFaults: true });
 before(async () => {
   ghseal = await importPkg();
-  server = await startEmulator({ seed: makeSeed() });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
-});
-after(() => server?.close());
-beforeEach(() => {
-  emu.clearFaults();
-  emu.clearLog();
 });
 
 /** A client recording every request (method, path, parsed body). */

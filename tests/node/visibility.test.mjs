@@ -8,9 +8,10 @@
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/visibility.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
 const ORG = "octo-org";
@@ -21,13 +22,12 @@ let ghseal;
 let server;
 let emu;
 
+const emulatorFixture = useEmulator({ seed: makeSeed({ repos: 105 }), clearLog: true });
 before(async () => {
   ghseal = await importPkg();
-  server = await startEmulator({ seed: makeSeed({ repos: 105 }) });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
 });
-after(() => server?.close());
-beforeEach(() => emu.clearLog());
 
 /** A client recording every request (method, path + query, parsed body). */
 function client(options = {}) {
