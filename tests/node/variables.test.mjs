@@ -9,8 +9,9 @@
 
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { makeSeed } from "../emulator/index.mjs";
 import { useEmulator } from "../support/emulator.mjs";
+import { recordingClient } from "../support/client.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
 const OWNER = "octo-org";
@@ -30,17 +31,8 @@ before(async () => {
   emu = server.emulator;
 });
 
-/** A client recording every request (method, path, parsed body). */
-function client(options = {}) {
-  const requests = [];
-  const fetch = (url, init) => {
-    const u = new URL(url);
-    requests.push({ method: init.method, path: u.pathname, body: init.body === undefined ? undefined : JSON.parse(init.body) });
-    return globalThis.fetch(url, init);
-  };
-  const gh = new ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl: server.url, fetch, throttle: { minWriteInterval: 0 }, retry: { retries: 0 }, ...options });
-  return { gh, requests };
-}
+/** A client recording every request (tests/support/client.mjs). */
+const client = (options) => recordingClient(ghseal, server.url, options);
 
 const statuses = (results) => results.map((r) => `${r.name}:${r.status}`);
 const writes = (requests) => requests.filter((r) => r.method !== "GET");

@@ -37,3 +37,23 @@ export function useClient(options) {
   });
   return h;
 }
+
+/**
+ * A GitHubSecrets (DEMO_TOKEN, no write spacing, no retries; `options` override) whose
+ * `fetch` records every request it sends before passing it to the global fetch.
+ * @param {any} ghseal  the imported package
+ * @param {string} baseUrl  the emulator's URL
+ * @returns {{ gh: any, requests: Array<{ method: string, path: string, query: string, body: any }>}}
+ *   `path` is the URL path, `query` its search string ("" or "?..."), `body` the parsed JSON
+ *   body (undefined without one)
+ */
+export function recordingClient(ghseal, baseUrl, options = {}) {
+  const requests = [];
+  const fetch = (url, init) => {
+    const u = new URL(url);
+    requests.push({ method: init.method, path: u.pathname, query: u.search, body: init.body === undefined ? undefined : JSON.parse(init.body) });
+    return globalThis.fetch(url, init);
+  };
+  const gh = new ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl, fetch, throttle: { minWriteInterval: 0 }, retry: { retries: 0 }, ...options });
+  return { gh, requests };
+}
