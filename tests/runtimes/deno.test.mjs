@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, DEMO_TOKEN } from "../emulator/index.mjs";
 import { repoRoot } from "../support/pkg.mjs";
-import { VALUE, keyPair, openWithLibsodium, project, run, sealWithLibsodium, setUp, tearDown } from "./support.mjs";
+import { installProject, keyPair, openWithLibsodium, packPackage, removePacked, run, sealWithLibsodium, VALUE } from "../support/tarball.mjs";
 
 const bundled = join(repoRoot, "target", "deno", "bin", "deno");
 const DENO = process.env.GHSEAL_DENO || (existsSync(bundled) ? bundled : "deno");
@@ -25,14 +25,14 @@ let server;
 let dir;
 
 before(async () => {
-  tmp = await setUp();
+  tmp = await packPackage();
   server = await startEmulator();
-  dir = await project("deno", ["runtimes/deno", "runtimes/shared/exercise.js"]);
+  dir = await installProject("deno", ["runtimes/deno", "runtimes/shared/exercise.js"]);
 });
 
 after(async () => {
   await server?.close();
-  tearDown();
+  removePacked();
 });
 
 /** Runs main.js under Deno with the minimum permissions; returns its JSON line. */

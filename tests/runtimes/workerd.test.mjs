@@ -16,7 +16,7 @@ import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import workerd from "workerd";
 import { startEmulator, DEMO_TOKEN } from "../emulator/index.mjs";
-import { VALUE, keyPair, openWithLibsodium, project, sealWithLibsodium, setUp, tearDown } from "./support.mjs";
+import { installProject, keyPair, openWithLibsodium, packPackage, removePacked, sealWithLibsodium, VALUE } from "../support/tarball.mjs";
 
 const MINIFLARE_VERSION = createRequire(import.meta.url)("miniflare/package.json").version;
 const OWNER = "octo-org";
@@ -78,9 +78,9 @@ async function startWorker({ code, wasm }) {
 let built;
 
 before(async () => {
-  await setUp();
+  await packPackage();
   server = await startEmulator();
-  dir = await project("workerd", ["runtimes/workerd", "runtimes/shared/exercise.js"]);
+  dir = await installProject("workerd", ["runtimes/workerd", "runtimes/shared/exercise.js"]);
   built = await bundle("worker.js");
   mf = await startWorker(built);
 });
@@ -88,7 +88,7 @@ before(async () => {
 after(async () => {
   await mf?.dispose();
   await server?.close();
-  tearDown();
+  removePacked();
 });
 
 test("the worker bundle takes ghseal's workerd entry and holds no eval or new Function", () => {
