@@ -15,12 +15,11 @@ import { basename, join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import workerd from "workerd";
-import { startEmulator, DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { assertExercised, exerciseConfig } from "../support/exercise.mjs";
 import { installProject, keyPair, openWithLibsodium, packPackage, removePacked, sealWithLibsodium, VALUE } from "../support/tarball.mjs";
 
 const MINIFLARE_VERSION = createRequire(import.meta.url)("miniflare/package.json").version;
-const OWNER = "octo-org";
-const REPO = "hello-world";
 
 let server;
 let dir;
@@ -77,9 +76,10 @@ async function startWorker({ code, wasm }) {
 
 let built;
 
+const emulatorFixture = useEmulator();
 before(async () => {
   await packPackage();
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   dir = await installProject("workerd", ["runtimes/workerd", "runtimes/shared/exercise.js"]);
   built = await bundle("worker.js");
   mf = await startWorker(built);
@@ -87,7 +87,6 @@ before(async () => {
 
 after(async () => {
   await mf?.dispose();
-  await server?.close();
   removePacked();
 });
 
@@ -114,39 +113,12 @@ test("workerd's code-generation policy is in force (no unsafe-eval)", { timeout:
 });
 
 test("in workerd: seal, open, generateKeyPair and a GitHubSecrets write the emulator opens", { timeout: 60_000 }, async () => {
-  const kp = keyPair();
   const secretName = "WORKERD_SECRET";
-  const res = await mf.dispatchFetch("http://worker/exercise", {
-    method: "POST",
-    body: JSON.stringify({
-      pk: kp.pkB64,
-      sk: kp.skB64,
-      value: VALUE,
-      sealedForUs: sealWithLibsodium(VALUE, kp),
-      emulatorUrl: server.url,
-      token: DEMO_TOKEN,
-      owner: OWNER,
-      repo: REPO,
-      secretName,
-    }),
-  });
+  const { kp, config } = exerciseConfig(server.url, secretName);
+  const res = await mf.dispatchFetch("http://worker/exercise", { method: "POST", body: JSON.stringify(config) });
   const r = await res.json();
   assert.equal(res.status, 200, `worker failed: ${JSON.stringify(r)}`);
-
-  assert.equal(openWithLibsodium(r.sealed, kp, "workerd sealSecret"), VALUE);
-  assert.equal(r.opened, VALUE, "openSecret of a libsodium sealed box");
-  assert.deepEqual(r.openedBytes, [...Buffer.from(VALUE)]);
-  const generated = { pk: Buffer.from(r.generated.publicKey, "base64"), sk: Buffer.from(r.generated.secretKey, "base64") };
-  assert.equal(openWithLibsodium(r.generatedSealed, generated, "workerd generateKeyPair"), VALUE);
-  assert.equal(r.generatedOpened, VALUE);
-  assert.equal(r.wrongKey.name, "DecryptionError");
-  assert.equal(r.badKey.name, "ValidationError");
-  assert.equal(r.badKey.param, "publicKey");
-
-  assert.equal(r.write.status, 201, "created");
-  assert.deepEqual(r.read, { status: 200, name: secretName });
-  const stored = server.emulator.getSecret(`/repos/${OWNER}/${REPO}/actions`, secretName);
-  assert.equal(stored?.value, VALUE, "the emulator opened the sealed box uploaded from workerd with libsodium");
+  assertExercised(r, kp, { runtime: "workerd", emulator: server.emulator, secretName });
 });
 
 // ghseal/seal has no workerd entry: seal.js compiles its inlined wasm bytes on import,
