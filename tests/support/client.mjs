@@ -6,6 +6,17 @@ import { DEMO_TOKEN } from "../emulator/index.mjs";
 import { useEmulator } from "./emulator.mjs";
 import { importPkg } from "./pkg.mjs";
 
+// The default seed's names and ids (tests/emulator/seed.mjs) the client tests address.
+export const OWNER = "octo-org";
+export const REPO = "hello-world";
+export const REPO_PARAMS = Object.freeze({ owner: OWNER, repo: REPO });
+/** octo-org/hello-world (environments production, staging, prod/eu) */
+export const HELLO_ID = 1296269;
+/** octo-org/spoon-knife */
+export const SPOON_ID = 1300192;
+/** octo-org/docs, private */
+export const DOCS_ID = 1300193;
+
 /**
  * Registers before/after hooks: imports the package (GHSEAL_PKG), starts the emulator
  * (default seed; `options` are useEmulator's) and reads the endpoint table.
