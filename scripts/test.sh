@@ -13,6 +13,9 @@ export GHSEAL_PKG="${GHSEAL_PKG:-pkg}"
 
 bash scripts/setup.sh --browser --runtimes
 
+echo "== check-size (no hand-written source file over 400 lines; ARCHITECTURE.md)"
+node scripts/check-size.mjs
+
 echo "== cargo clippy (no unwrap/expect/indexing/panic outside tests, host and wasm32)"
 cargo clippy --lib --target-dir target/clippy -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/clippy -- -D warnings
