@@ -1,7 +1,7 @@
 //! Host tests of the client against hostile answers (issue #15), over the fake
 //! transport: redirects and oversized bodies are final, echoed tokens are scrubbed,
 //! pagination stops on a cycle or at `max_pages`, low-order keys are never cached.
-//! The same cases against the built package and real sockets: tests/node/hostile.test.mjs.
+//! The same cases against the built package and real sockets: tests/node/hostile-*.test.mjs.
 #![cfg(all(feature = "client", not(target_arch = "wasm32")))]
 
 mod fake;

@@ -14,6 +14,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { EmulatorError } from "./state.mjs";
 import { HttpError } from "./routes.mjs";
+import { readBody } from "./http.mjs";
 import { syncControl } from "./sync-support.mjs";
 
 /** Request header carrying the control token. */
@@ -96,15 +97,11 @@ function send(res, status, body, headers) {
   res.end(payload);
 }
 
-async function readBody(req) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size <= MAX_BODY) chunks.push(chunk);
-  }
-  if (size > MAX_BODY) throw controlError(413, "Payload too large");
-  return Buffer.concat(chunks);
+/** The control request's body; 413 beyond MAX_BODY. */
+async function controlBody(req) {
+  const { buffer, tooLarge } = await readBody(req, MAX_BODY);
+  if (tooLarge) throw controlError(413, "Payload too large");
+  return buffer;
 }
 
 function jsonBody(buffer) {
@@ -193,7 +190,7 @@ export async function handleControl(emu, req, res, { rawPath, url }, policy) {
       req.resume();
       throw refused;
     }
-    const buffer = await readBody(req);
+    const buffer = await controlBody(req);
     result = runControl(emu, req.method, rawPath.slice("/_emulator/".length), url.searchParams, buffer);
   } catch (err) {
     if (err instanceof EmulatorError) result = controlError(err.status, err.message);

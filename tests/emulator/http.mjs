@@ -15,6 +15,20 @@ export const MAX_VALUE_BYTES = 48 * 1024;
 export const VISIBILITIES = ["all", "private", "selected"];
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * Reads a whole request body, keeping at most `maxBytes` (the rest is drained, not kept).
+ * @returns {Promise<{ buffer: Buffer, tooLarge: boolean }>} tooLarge when the body exceeded maxBytes
+ */
+export async function readBody(req, maxBytes) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size <= maxBytes) chunks.push(chunk);
+  }
+  return { buffer: Buffer.concat(chunks), tooLarge: size > maxBytes };
+}
+
 /** An HTTP error answer: status, JSON body, extra headers. */
 export class HttpError extends Error {
   constructor(status, body, headers = {}) {

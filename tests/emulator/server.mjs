@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Emulator, isoNow } from "./state.mjs";
 import { handleControl, isControlPath } from "./control.mjs";
 import { DOCS_ROOT, HttpError, matchRoute, notFound } from "./routes.mjs";
+import { readBody } from "./http.mjs";
 import { appRequest, authenticateInstallation } from "./app-auth.mjs";
 import { contentBudgetAnswer, matchSyncRoute } from "./sync-support.mjs";
 
@@ -17,17 +18,6 @@ export const CORS_ALLOW_METHODS = "GET, POST, PATCH, PUT, DELETE";
 const MAX_BODY = 1024 * 1024;
 const OAUTH_SCOPES = "admin:org, codespace, repo, user";
 const SENSITIVE_QUERY = ["access_token", "token", "client_secret", "client_id"];
-
-/** Read the whole request body; `tooLarge` when it exceeded MAX_BODY (the rest is drained). */
-async function readBody(req) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size <= MAX_BODY) chunks.push(chunk);
-  }
-  return { buffer: Buffer.concat(chunks), tooLarge: size > MAX_BODY };
-}
 
 /** "Bearer X" / "token X" -> { token }; anything else present -> { token: null }; absent -> null. */
 function parseAuthorization(header) {
@@ -140,7 +130,7 @@ function dispatch(ctx, auth) {
 
 async function handleApi(ctx, opts) {
   const { emu, req } = ctx;
-  const { buffer, tooLarge } = await readBody(req);
+  const { buffer, tooLarge } = await readBody(req, MAX_BODY);
   const auth = parseAuthorization(req.headers.authorization);
   ctx.presentedToken = auth?.presented;
   ctx.user = auth?.token ? emu.authenticate(auth.token) ?? authenticateInstallation(emu, auth.token) : undefined;

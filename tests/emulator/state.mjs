@@ -2,71 +2,30 @@
 // per-scope X25519 key pairs (libsodium), stored secrets, injected faults,
 // request log and rate-limit counters. The HTTP layer lives in server.mjs and
 // routes.mjs; everything a test or the demo page can control is a method here.
+// Its parts: scopes.mjs (collections and scope paths), keys.mjs (key pairs, opening
+// sealed boxes), faults.mjs (the fault queue), errors.mjs (EmulatorError).
 //
 // Deliberately independent of ghseal: sealed boxes are opened with
 // libsodium-wrappers' crypto_box_seal_open.
 
-import { randomInt, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import sodium from "libsodium-wrappers";
+import { FaultQueue } from "./faults.mjs";
+import { newKeyPair, openSealedBox } from "./keys.mjs";
+import { APPS, ORG_APPS, resolveScope, scope } from "./scopes.mjs";
 import { DEMO_TOKEN, normalizeSeed } from "./seed.mjs";
 
-/** Error thrown by the control methods; `status` is the HTTP status the control API answers with. */
-export class EmulatorError extends Error {
-  /** @param {number} status @param {string} message */
-  constructor(status, message) {
-    super(message);
-    this.name = "EmulatorError";
-    this.status = status;
-  }
-}
+// The parts' names, exported here as before the split.
+export { EmulatorError } from "./errors.mjs";
+export { FAULT_KINDS } from "./faults.mjs";
+export { APPS, ORG_APPS } from "./scopes.mjs";
 
-export const APPS = Object.freeze(["actions", "dependabot", "codespaces", "agents"]);
-/** Collections an organization has: each app's secrets, plus its private registries (own key pair). */
-export const ORG_APPS = Object.freeze([...APPS, "private-registries"]);
-export const FAULT_KINDS = Object.freeze([
-  "secondary-rate-limit",
-  "rate-limit-429",
-  "primary-rate-limit",
-  "server-error",
-  "delay",
-  "network-error",
-]);
 export const RATE_LIMIT = Object.freeze({ authenticated: 5000, anonymous: 60, windowSeconds: 3600 });
 const LOG_CAP = 10000;
 
 /** ISO 8601 without milliseconds, like GitHub: 2026-11-22T03:04:05Z */
 export function isoNow(date = new Date()) {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-/** Deterministic PRNG (mulberry32) returning floats in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A digit string like GitHub's key ids, e.g. "568250167242549743". */
-function newKeyId(previous) {
-  for (;;) {
-    const id = String(randomInt(100000000, 1000000000)) + String(randomInt(0, 1000000000)).padStart(9, "0");
-    if (id !== previous) return id;
-  }
-}
-
-function newKeyPair(previousId) {
-  const kp = sodium.crypto_box_keypair();
-  return {
-    key_id: newKeyId(previousId),
-    key: Buffer.from(kp.publicKey).toString("base64"),
-    publicKey: kp.publicKey,
-    privateKey: kp.privateKey,
-  };
 }
 
 const lower = (s) => String(s).toLowerCase();
@@ -124,8 +83,7 @@ export class Emulator {
     }
     /** @type {Map<string, any>} */
     this.scopes = new Map();
-    this._faults = [];
-    this._faultSeq = 0;
+    this.faultQueue = new FaultQueue();
     this._log = [];
     this.rateBuckets = new Map();
   }
@@ -170,85 +128,14 @@ export class Emulator {
 
   // -------------------------------------------------------------------- scopes
 
-  /**
-   * Get (creating lazily, with a fresh key pair) the scope for one secrets collection.
-   * @param {{ kind: "repo"|"environment"|"org"|"user", app?: string, repo?: any, env?: string, org?: any, user?: any }} spec
-   */
+  /** The scope (secrets collection) for `spec`, created lazily: see scopes.mjs `scope`. */
   scope(spec) {
-    let key;
-    let path;
-    switch (spec.kind) {
-      case "repo":
-        key = `repo:${spec.app}:${spec.repo.id}`;
-        path = `/repos/${spec.repo.full_name}/${spec.app}`;
-        break;
-      case "environment":
-        key = `env:${spec.repo.id}:${lower(spec.env)}`;
-        path = `/repos/${spec.repo.full_name}/environments/${spec.env}`;
-        spec = { ...spec, app: "actions" };
-        break;
-      case "org":
-        key = `org:${spec.app}:${spec.org.id}`;
-        path = `/orgs/${spec.org.login}/${spec.app}`;
-        break;
-      case "user":
-        key = `user:${spec.user.id}`;
-        path = spec.user.id === this.defaultUser.id ? "/user/codespaces" : `/users/${spec.user.login}/codespaces`;
-        spec = { ...spec, app: "codespaces" };
-        break;
-      default:
-        throw new EmulatorError(400, `unknown scope kind ${spec.kind}`);
-    }
-    let scope = this.scopes.get(key);
-    if (!scope) {
-      scope = { ...spec, key: newKeyPair(), path, secrets: new Map(), variables: new Map() };
-      this.scopes.set(key, scope);
-    }
-    return scope;
+    return scope(this, spec);
   }
 
-  /**
-   * Resolve a scope path such as "/repos/octo-org/hello-world/actions",
-   * "/repos/octo-org/hello-world/environments/prod/eu" (raw environment name),
-   * "/orgs/octo-org/dependabot", "/user/codespaces" (the default user) or
-   * "/users/LOGIN/codespaces". A trailing "/secrets" is tolerated.
-   * @throws {EmulatorError} 404 for unknown accounts/repos/environments, 400 for malformed paths
-   */
+  /** The scope at a control-API path: see scopes.mjs `resolveScope` (EmulatorError 404/400). */
   resolveScope(scopePath) {
-    if (typeof scopePath !== "string" || !scopePath.startsWith("/")) {
-      throw new EmulatorError(400, `scope must be a path like "/repos/OWNER/REPO/actions", got ${JSON.stringify(scopePath)}`);
-    }
-    const parts = scopePath.replace(/\/(secrets|variables)\/?$/, "").replace(/\/+$/, "").split("/").slice(1);
-    const unknown = () => new EmulatorError(404, `unknown scope ${scopePath}`);
-    if (parts[0] === "repos" && parts.length >= 4) {
-      const repo = this.findRepo(parts[1], parts[2]);
-      if (!repo) throw unknown();
-      if (parts[3] === "environments" && parts.length >= 5) {
-        const raw = parts.slice(4).join("/");
-        let env = this.findEnvironment(repo, raw);
-        if (!env) {
-          try {
-            env = this.findEnvironment(repo, decodeURIComponent(raw));
-          } catch {
-            /* not encoded */
-          }
-        }
-        if (!env) throw unknown();
-        return this.scope({ kind: "environment", repo, env });
-      }
-      if (parts.length === 4 && APPS.includes(parts[3])) return this.scope({ kind: "repo", app: parts[3], repo });
-    } else if (parts[0] === "orgs" && parts.length === 3 && ORG_APPS.includes(parts[2])) {
-      const org = this.findOrg(parts[1]);
-      if (!org) throw unknown();
-      return this.scope({ kind: "org", app: parts[2], org });
-    } else if (parts[0] === "user" && parts.length === 2 && parts[1] === "codespaces") {
-      return this.scope({ kind: "user", user: this.defaultUser });
-    } else if (parts[0] === "users" && parts.length === 3 && parts[2] === "codespaces") {
-      const user = this.findUser(parts[1]);
-      if (!user) throw unknown();
-      return this.scope({ kind: "user", user });
-    }
-    throw new EmulatorError(400, `unrecognised scope path ${scopePath}`);
+    return resolveScope(this, scopePath);
   }
 
   /**
@@ -275,16 +162,11 @@ export class Emulator {
   }
 
   /**
-   * Open a base64 sealed box with a scope's current private key.
+   * Open a base64-decoded sealed box with a scope's current private key.
    * @returns {Uint8Array|null} plaintext, or null when it does not open
    */
   openSealed(scope, ciphertext) {
-    if (ciphertext.length < sodium.crypto_box_SEALBYTES) return null;
-    try {
-      return sodium.crypto_box_seal_open(ciphertext, scope.key.publicKey, scope.key.privateKey);
-    } catch {
-      return null;
-    }
+    return openSealedBox(scope.key, ciphertext);
   }
 
   /**
@@ -338,75 +220,22 @@ export class Emulator {
   // -------------------------------------------------------------------- faults
 
   /**
-   * Queue faults for upcoming API requests (control routes and OPTIONS are never faulted).
-   * Each: { kind, count = 1, probability?, seed?, retryAfter?, delayMs?, method?, pathPrefix? }.
-   * kind: "secondary-rate-limit" | "rate-limit-429" | "primary-rate-limit" | "server-error" | "delay" | "network-error".
-   * With `probability` (0..1) a fault applies randomly to each matching request until cleared
-   * (deterministically when `seed` is given); otherwise to the next `count` matching requests.
-   * @param {object[]|object} faults
+   * Queue faults for upcoming API requests: see faults.mjs `FaultQueue.add`.
    * @returns {object[]} the normalized faults that were added (with ids)
    * @throws {EmulatorError} 400 on unknown kinds or bad numbers (nothing is added then)
    */
   injectFaults(faults) {
-    const list = Array.isArray(faults) ? faults : [faults];
-    const added = list.map((f) => this.#normalizeFault(f));
-    this._faults.push(...added);
-    return added.map((f) => this.#describeFault(f));
+    return this.faultQueue.add(faults);
   }
 
   /** Remove every pending fault. */
   clearFaults() {
-    this._faults = [];
+    this.faultQueue.clear();
   }
 
   /** Pending faults (count-based ones disappear once used up). */
   faults() {
-    return this._faults.map((f) => this.#describeFault(f));
-  }
-
-  #normalizeFault(f) {
-    if (!f || typeof f !== "object") throw new EmulatorError(400, "each fault must be an object");
-    if (!FAULT_KINDS.includes(f.kind)) {
-      throw new EmulatorError(400, `unknown fault kind ${JSON.stringify(f.kind)}; expected one of ${FAULT_KINDS.join(", ")}`);
-    }
-    const num = (name, min, max, dflt) => {
-      const v = f[name] ?? dflt;
-      if (v === undefined) return undefined;
-      if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
-        throw new EmulatorError(400, `fault ${f.kind}: ${name} must be a number in [${min}, ${max}]`);
-      }
-      return v;
-    };
-    const fault = {
-      id: ++this._faultSeq,
-      kind: f.kind,
-      count: num("count", 1, Number.MAX_SAFE_INTEGER, 1),
-      probability: num("probability", 0, 1),
-      seed: num("seed", -(2 ** 31), 2 ** 32),
-      retryAfter: num("retryAfter", 0, 86400),
-      delayMs: num("delayMs", 0, 120000),
-      method: f.method === undefined ? undefined : String(f.method).toUpperCase(),
-      pathPrefix: f.pathPrefix === undefined ? undefined : String(f.pathPrefix),
-    };
-    if (!Number.isInteger(fault.count)) throw new EmulatorError(400, `fault ${f.kind}: count must be an integer`);
-    if (fault.probability !== undefined) {
-      fault.random = fault.seed === undefined ? Math.random : mulberry32(fault.seed);
-    }
-    fault.remaining = fault.count;
-    return fault;
-  }
-
-  #describeFault(f) {
-    const out = { id: f.id, kind: f.kind };
-    if (f.probability !== undefined) {
-      out.probability = f.probability;
-      if (f.seed !== undefined) out.seed = f.seed;
-    } else {
-      out.count = f.count;
-      out.remaining = f.remaining;
-    }
-    for (const k of ["retryAfter", "delayMs", "method", "pathPrefix"]) if (f[k] !== undefined) out[k] = f[k];
-    return out;
+    return this.faultQueue.list();
   }
 
   /**
@@ -414,19 +243,7 @@ export class Emulator {
    * @param {string} method @param {string} rawPath  the request's raw URL path (no query)
    */
   takeFault(method, rawPath) {
-    for (let i = 0; i < this._faults.length; i++) {
-      const f = this._faults[i];
-      if (f.method && f.method !== method) continue;
-      if (f.pathPrefix && !rawPath.startsWith(f.pathPrefix)) continue;
-      if (f.probability !== undefined) {
-        if (f.random() < f.probability) return f;
-        continue;
-      }
-      f.remaining -= 1;
-      if (f.remaining <= 0) this._faults.splice(i, 1);
-      return f;
-    }
-    return undefined;
+    return this.faultQueue.take(method, rawPath);
   }
 
   // ----------------------------------------------------------------------- log

@@ -12,11 +12,12 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import https from "node:https";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { useTempDir } from "../support/tmp.mjs";
 import { createHandler } from "../emulator/server.mjs";
 import { TOKEN_TTL_MS, attachAppAuth } from "../emulator/app-auth.mjs";
 import { pkgDir, repoRoot } from "../support/pkg.mjs";
@@ -33,20 +34,17 @@ const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
 let server;
 let emu;
 let apps;
-let tmp;
+const tempDir = useTempDir("ghseal-app-");
+const tmp = tempDir.path;
 let keyFile;
 
+const emulatorFixture = useEmulator();
 before(async () => {
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
   apps = attachAppAuth(emu, { apps: [{ id: APP_ID, slug: "ghseal-cli", publicKey, installations: [{ id: 91, account: "octo-org" }] }] });
-  tmp = mkdtempSync(join(tmpdir(), "ghseal-app-"));
   keyFile = join(tmp, "app.pem");
   writeFileSync(keyFile, PEM);
-});
-after(async () => {
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 beforeEach(() => {
   emu.clearLog();

@@ -8,13 +8,14 @@
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/app-auth-client.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createAppAuth } from "@octokit/auth-app";
 import { createTokenAuth } from "@octokit/auth-token";
 import { createActionAuth } from "@octokit/auth-action";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { TOKEN_TTL_MS, attachAppAuth } from "../emulator/app-auth.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
@@ -30,9 +31,10 @@ let server;
 let emu;
 let apps;
 
+const emulatorFixture = useEmulator();
 before(async () => {
   ghseal = await importPkg();
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
   apps = attachAppAuth(emu, {
     apps: [{ id: APP_ID, slug: "ghseal-sync", publicKey, installations: [
@@ -41,7 +43,6 @@ before(async () => {
     ] }],
   });
 });
-after(() => server?.close());
 beforeEach(() => {
   emu.clearLog();
   apps.issued.length = 0;

@@ -8,12 +8,12 @@
 //
 // Run: node --test tests/node/app-auth.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createSign, generateKeyPairSync } from "node:crypto";
 import { createAppAuth } from "@octokit/auth-app";
 import { request as octokitRequest } from "@octokit/request";
-import { startEmulator } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { TOKEN_TTL_MS, attachAppAuth } from "../emulator/app-auth.mjs";
 import { createClient } from "../emulator/testkit.mjs";
 import { findOperation, validateResponse } from "../support/openapi.mjs";
@@ -28,8 +28,9 @@ let server;
 let apps;
 let api;
 
+const emulatorFixture = useEmulator();
 before(async () => {
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   apps = attachAppAuth(server.emulator, {
     apps: [
       { id: APP_ID, slug: "secret-sync", publicKey, installations: [{ id: 71, account: "octo-org" }, { id: 72, account: "octocat", repositories: ["dotfiles"] }] },
@@ -38,7 +39,6 @@ before(async () => {
   });
   api = createClient(server.url, { token: null });
 });
-after(() => server?.close());
 
 /** A JWT as GitHub wants one, with overridable claims and key. */
 function jwt(claims = {}, key = privateKey) {

@@ -6,14 +6,15 @@
 //
 //   GHSEAL_PKG=pkg node --test tests/node/cli-hardening.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import sodium from "libsodium-wrappers";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { useTempDir } from "../support/tmp.mjs";
 import { CLI, hasScript, runCli, runCliTty } from "../support/cli.mjs";
 import { pkgDir } from "../support/pkg.mjs";
 
@@ -23,25 +24,18 @@ const needsLibrarySignal = !librarySignal && "the package's setSecrets has no `s
 
 let server;
 let emu;
-let tmp;
+const tempDir = useTempDir("ghseal-cli-hardening-");
+const tmp = tempDir.path;
 
+const emulatorFixture = useEmulator({ seed: makeSeed({ repos: 6 }) });
 before(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: build the package (node scripts/build.mjs --out pkg)`);
   await sodium.ready;
-  server = await startEmulator({ seed: makeSeed({ repos: 6 }) });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
-  tmp = mkdtempSync(join(tmpdir(), "ghseal-cli-hardening-"));
-});
-after(async () => {
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-function file(name, text) {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-}
+const file = tempDir.file;
 
 /** The CLI against the emulator, throttling off, with the demo token. */
 const ghseal = (args, options = {}) =>

@@ -7,12 +7,13 @@
 //
 //   GHSEAL_PKG=pkg node --test tests/node/cli-variables.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { useTempDir } from "../support/tmp.mjs";
 import { runCli } from "../support/cli.mjs";
 
 const ORG = "octo-org";
@@ -21,16 +22,13 @@ const IDS = { "hello-world": 1296269, docs: 1300193 };
 
 let server;
 let emu;
-let tmp;
+const tempDir = useTempDir("ghseal-var-");
+const tmp = tempDir.path;
 
+const emulatorFixture = useEmulator({ seed: makeSeed() });
 before(async () => {
-  server = await startEmulator({ seed: makeSeed() });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
-  tmp = mkdtempSync(join(tmpdir(), "ghseal-var-"));
-});
-after(async () => {
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 /** Runs the CLI; asserts the token and every `hidden` value stay out of its output. */

@@ -6,9 +6,10 @@
 //
 //   GHSEAL_PKG=pkg node --test tests/node/cli-visibility.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { runCli } from "../support/cli.mjs";
 
 const ORG = "octo-org";
@@ -17,12 +18,11 @@ const IDS = { "hello-world": 1296269, docs: 1300193 };
 let server;
 let emu;
 
+const emulatorFixture = useEmulator({ seed: makeSeed(), clearLog: true });
 before(async () => {
-  server = await startEmulator({ seed: makeSeed() });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
 });
-after(() => server?.close());
-beforeEach(() => emu.clearLog());
 
 async function ghseal(args) {
   const r = await runCli([...args, "--base-url", server.url, "--throttle-ms", "0"], { env: { GH_TOKEN: DEMO_TOKEN } });

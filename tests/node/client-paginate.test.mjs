@@ -5,9 +5,10 @@
 //
 // Run: GHSEAL_PKG=target/pkg-client node --test tests/node/client-paginate.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
 const OWNER = "octo-org";
@@ -21,15 +22,14 @@ let server;
 let emu;
 let gh;
 
+const emulatorFixture = useEmulator({ clearLog: true });
 before(async () => {
   ghseal = await importPkg();
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
   gh = client();
   for (const name of FIVE) await gh.actions.createOrUpdateRepoSecret({ ...SPOON, secret_name: name, value: `v-${name}` });
 });
-after(() => server?.close());
-beforeEach(() => emu.clearLog());
 
 function client(options = {}) {
   return new ghseal.GitHubSecrets({

@@ -5,9 +5,10 @@
 //
 // Run: GHSEAL_PKG=target/pkg-client node --test tests/node/client-retry.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
 const REPO_PARAMS = { owner: "octo-org", repo: "hello-world" };
@@ -18,15 +19,11 @@ let ghseal;
 let server;
 let emu;
 
+const emulatorFixture = useEmulator({ clearLog: true, clearFaults: true });
 before(async () => {
   ghseal = await importPkg();
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
-});
-after(() => server?.close());
-beforeEach(() => {
-  emu.clearFaults();
-  emu.clearLog();
 });
 
 /** A client recording its onRetry events in `events`. */

@@ -11,14 +11,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { DEMO_TOKEN, defaultSeed } from "../emulator/index.mjs";
 import { useEmulator } from "../support/emulator.mjs";
-import { useClient } from "../support/client.mjs";
-
-const OWNER = "octo-org";
-const REPO = "hello-world";
-const HELLO_ID = 1296269;
-const SPOON_ID = 1300192;
-const DOCS_ID = 1300193; // private
-const REPO_PARAMS = { owner: OWNER, repo: REPO };
+import { HELLO_ID, OWNER, REPO, REPO_PARAMS, useClient } from "../support/client.mjs";
 
 const h = useClient();
 const { client } = h;

@@ -14,14 +14,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { validateResponse } from "../support/openapi.mjs";
-import { useClient } from "../support/client.mjs";
-
-const OWNER = "octo-org";
-const REPO = "hello-world";
-const HELLO_ID = 1296269;
-const SPOON_ID = 1300192;
-const DOCS_ID = 1300193; // private
-const REPO_PARAMS = { owner: OWNER, repo: REPO };
+import { DOCS_ID, HELLO_ID, OWNER, REPO_PARAMS, SPOON_ID, useClient } from "../support/client.mjs";
 
 const h = useClient();
 const { client } = h;

@@ -4,13 +4,14 @@
 // api.github.com's `access-control-allow-origin: *`.
 // Run: node --test tests/node/emulator*.test.mjs
 
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { CONTROL_TOKEN_HEADER, DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { createClient, emulatorControl, sealFor } from "../emulator/testkit.mjs";
 
 const PAGE = "http://127.0.0.1:45678";
@@ -21,15 +22,15 @@ const COLL = `${SCOPE.replace(/\/actions$/, "")}/actions/secrets`;
 let server;
 let control;
 
+const emulatorFixture = useEmulator({ controlOrigins: [PAGE] });
 before(async () => {
-  server = await startEmulator({ controlOrigins: [PAGE] });
+  server = (await emulatorFixture.ready).server;
   control = emulatorControl(server);
   const gh = createClient(server.url);
   const { body: key } = await gh.request("GET", `${COLL}/public-key`);
   const put = await gh.request("PUT", `${COLL}/LOCKED`, { body: { encrypted_value: await sealFor(key.key, "plain text"), key_id: key.key_id } });
   assert.equal(put.status, 201);
 });
-after(() => server?.close());
 
 const secretUrl = () => `${server.url}/_emulator/secret?scope=${encodeURIComponent(SCOPE)}&name=LOCKED`;
 

@@ -9,9 +9,10 @@
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/endpoints-client.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { importPkg } from "../support/pkg.mjs";
 import { validateResponse } from "../support/openapi.mjs";
 
@@ -29,14 +30,14 @@ let emu;
 let gh;
 const called = new Set();
 
+const emulatorFixture = useEmulator();
 before(async () => {
   ghseal = await importPkg();
   fresh = ghseal.secretsEndpoints().filter((r) => !(OLD_APPS.includes(r.app) && r.kind === "secret"));
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
   gh = new ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl: server.url, throttle: { minWriteInterval: 0 }, retry: { retries: 1, baseDelay: 5 } });
 });
-after(() => server?.close());
 
 const ns = (app) => app.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 

@@ -6,9 +6,9 @@
 //
 // Run: node --test tests/node/endpoints-emulator.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { createClient, sealFor } from "../emulator/testkit.mjs";
 import { endpointOperations, matchOperation, secretsOperations, validateRequestBody, validateResponse } from "../support/openapi.mjs";
 
@@ -19,11 +19,11 @@ let server;
 let client;
 const covered = new Map();
 
+const emulatorFixture = useEmulator();
 before(async () => {
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   client = createClient(server.url);
 });
-after(() => server?.close());
 
 /** Request, assert the status, validate request and answer against the spec, record coverage. */
 async function spec(method, path, status, body) {

@@ -11,6 +11,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { importPkg, pkgDir, pkgUrl } from "../support/pkg.mjs";
+import { closedPortUrl } from "../support/local-server.mjs";
 
 const CLASS_NAMES = ["GhsealError", "ValidationError", "DecryptionError", "EncryptionError", "HttpError"];
 const BAD_KEY = "not a key";
@@ -38,10 +39,7 @@ before(async () => {
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   serverUrl = `http://127.0.0.1:${server.address().port}`;
   // A port that was open a moment ago and is now closed: connections are refused.
-  const probe = createServer();
-  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  closedUrl = `http://127.0.0.1:${probe.address().port}`;
-  await new Promise((resolve) => probe.close(resolve));
+  closedUrl = await closedPortUrl();
 });
 
 after(() => server?.close());

@@ -5,17 +5,12 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import sodiumWrappers from "libsodium-wrappers";
-import { importPkg } from "../support/pkg.mjs";
+import { importWithSodium } from "../support/pkg.mjs";
 
 let ghseal;
 let sodium;
 
-before(async () => {
-  ghseal = await importPkg("node.js");
-  await sodiumWrappers.ready;
-  sodium = sodiumWrappers;
-});
+before(async () => ({ ghseal, sodium } = await importWithSodium("node.js")));
 
 const ORIGINAL = () => sodium.base64_variants.ORIGINAL;
 const toB64 = (bytes) => sodium.to_base64(bytes, ORIGINAL());

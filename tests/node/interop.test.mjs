@@ -8,9 +8,8 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import sodiumWrappers from "libsodium-wrappers";
 import sodiumNative from "sodium-native";
-import { importPkg, pkgDir } from "../support/pkg.mjs";
+import { importWithSodium, pkgDir } from "../support/pkg.mjs";
 
 const SEED = Number(process.env.GHSEAL_SEED ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
 const MAX_BYTES = 48 * 1024; // 49152, GitHub's limit for a secret value
@@ -20,11 +19,7 @@ const STANDARD_PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Z
 let ghseal;
 let sodium;
 
-before(async () => {
-  ghseal = await importPkg("node.js");
-  await sodiumWrappers.ready;
-  sodium = sodiumWrappers;
-});
+before(async () => ({ ghseal, sodium } = await importWithSodium("node.js")));
 
 // ---------------------------------------------------------------- helpers
 

@@ -11,32 +11,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { assertBuilt, pkgDir, repoRoot } from "../support/pkg.mjs";
+import { typeCheck as typeCheckAgainstPackage } from "../support/dts.mjs";
 
-const require = createRequire(join(repoRoot, "package.json"));
-const ts = require("typescript");
-
-function typeCheck(file) {
-  const program = ts.createProgram([file], {
-    strict: true,
-    noEmit: true,
-    // Octokit's webhook types reach for @types/aws-lambda and node's; not ours to check.
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-    types: [],
-    baseUrl: repoRoot,
-    paths: { ghseal: [join(pkgDir, "index.d.ts")], "ghseal/octokit": [join(pkgDir, "octokit.d.ts")] },
-  });
-  return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : "";
-    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-  });
-}
+// Octokit's webhook types reach for @types/aws-lambda and node's; not ours to check.
+const typeCheck = (file) => typeCheckAgainstPackage(file, { skipLibCheck: true, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], paths: { "ghseal/octokit": [join(pkgDir, "octokit.d.ts")] } });
 
 test("ghseal/octokit is exported with its types", () => {
   assertBuilt();

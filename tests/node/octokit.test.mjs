@@ -10,7 +10,7 @@
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/octokit.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { Octokit as Core } from "@octokit/core";
@@ -19,7 +19,8 @@ import { Octokit as Rest } from "@octokit/rest";
 import { Octokit as Full } from "octokit";
 import { generateKeyPairSync } from "node:crypto";
 import { createAppAuth } from "@octokit/auth-app";
-import { DEMO_TOKEN, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
 import { attachAppAuth } from "../emulator/app-auth.mjs";
 import { sealFor } from "../emulator/testkit.mjs";
 import { gzipSync } from "node:zlib";
@@ -36,16 +37,12 @@ let ghseal;
 let server;
 let emu;
 
+const emulatorFixture = useEmulator({ clearLog: true, clearFaults: true });
 before(async () => {
   plugin = await importPkg("octokit.node.js");
   ghseal = await importPkg();
-  server = await startEmulator();
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
-});
-after(() => server?.close());
-beforeEach(() => {
-  emu.clearLog();
-  emu.clearFaults();
 });
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

@@ -10,106 +10,42 @@
 // Set GHSEAL_KEEP_TMP=1 to keep the temp projects for inspection.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import sodiumWrappers from "libsodium-wrappers";
-import { assertBuilt, pkgDir, pkgUrl, repoRoot } from "../support/pkg.mjs";
+import { pkgDir, pkgUrl } from "../support/pkg.mjs";
+import { VALUE, installProject, keyPair, openWithLibsodium, packPackage, removePacked, run, tarballPath } from "../support/tarball.mjs";
+import { assertPageSealed, checkBrowserEntries, pageUrl, servePages } from "../support/package-pages.mjs";
 
-const run = promisify(execFile);
-const FIXTURES = join(repoRoot, "tests", "package");
 const CHROMIUM = process.env.GHSEAL_CHROMIUM || "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const VALUE = "ghseal package test: ✓ é 日本語 😀 👩‍💻 e\u0301";
-const NPM_ENV = {
-  ...process.env,
-  npm_config_update_notifier: "false",
-  npm_config_audit: "false",
-  npm_config_fund: "false",
-  npm_config_loglevel: "error",
-};
 
-let sodium;
-let tmp;
-let tarball;
 let browser;
 const servers = [];
 
-before(async () => {
-  assertBuilt();
-  await sodiumWrappers.ready;
-  sodium = sodiumWrappers;
-  tmp = mkdtempSync(join(tmpdir(), "ghseal-package-test-"));
-  const { stdout } = await run("npm", ["pack", pkgDir, "--pack-destination", tmp, "--json"], { env: NPM_ENV, cwd: tmp, timeout: 60_000 });
-  const [info] = JSON.parse(stdout);
-  tarball = join(tmp, info.filename);
-  assert.ok(existsSync(tarball), `npm pack did not write ${tarball}`);
-});
+before(packPackage);
 
 after(async () => {
   await browser?.close().catch(() => {});
   for (const server of servers) server.close();
-  if (tmp && !process.env.GHSEAL_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`# kept ${tmp}`);
+  removePacked();
 });
 
 // ---------------------------------------------------------------- helpers
 
-/** A fresh recipient key pair from libsodium, standard base64. */
-function keyPair() {
-  const kp = sodium.crypto_box_keypair();
-  const b64 = (b) => sodium.to_base64(b, sodium.base64_variants.ORIGINAL);
-  return { pk: kp.publicKey, sk: kp.privateKey, pkB64: b64(kp.publicKey) };
-}
+/** A fresh project with tests/package/<fixture> copied in and the packed tarball installed. */
+const project = (name, fixture, packageJson) => installProject(name, [`package/${fixture}`], packageJson);
 
-/** Opens a base64 sealed box with libsodium and returns the UTF-8 plaintext. */
-function openWithLibsodium(sealed, kp, where) {
-  assert.equal(typeof sealed, "string", `${where}: no sealed value`);
-  assert.match(sealed, /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, `${where}: not standard padded base64: ${sealed.slice(0, 80)}`);
-  const boxed = sodium.from_base64(sealed, sodium.base64_variants.ORIGINAL);
-  assert.equal(boxed.length, 48 + Buffer.byteLength(VALUE), `${where}: sealed length`);
-  return Buffer.from(sodium.crypto_box_seal_open(boxed, kp.pk, kp.sk)).toString("utf8");
-}
-
-/** A fresh project dir (fixture files copied in) with the packed tarball installed. */
-async function project(name, fixture, packageJson = {}) {
-  const dir = join(tmp, name);
-  if (fixture) cpSync(join(FIXTURES, fixture), dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `ghseal-test-${name}`, version: "0.0.0", private: true, ...packageJson }, null, 2));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--no-update-notifier", tarball], { cwd: dir, env: NPM_ENV, timeout: 120_000 });
-  const installed = join(dir, "node_modules", "ghseal", "package.json");
-  assert.ok(existsSync(installed), `ghseal not installed in ${dir}`);
-  return dir;
+/** Serves `dir` (package-pages.mjs servePages: csp.html under a strict CSP); closed after the file. */
+async function serve(dir) {
+  const server = await servePages(dir);
+  servers.push(server);
+  return server.url;
 }
 
 /** Runs a Node script in `cwd` and parses the JSON line it prints. */
 async function runNode(cwd, script, kp) {
   const { stdout } = await run(process.execPath, [script, kp.pkB64, VALUE], { cwd, timeout: 30_000 });
   return JSON.parse(stdout.trim().split("\n").pop());
-}
-
-/** Serves `dir` with sirv on 127.0.0.1:<random>; `csp.html` gets a strict CSP. */
-async function serve(dir) {
-  const { default: sirv } = await import("sirv");
-  const files = sirv(dir, { dev: true, dotfiles: false });
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    if (url.pathname.endsWith("/csp.html")) {
-      // ?wasm=0: the same policy without 'wasm-unsafe-eval' (negative control).
-      const wasm = url.searchParams.get("wasm") === "0" ? "" : " 'wasm-unsafe-eval'";
-      res.setHeader("Content-Security-Policy", `default-src 'self'; script-src 'self'${wasm}; object-src 'none'; base-uri 'none'`);
-    }
-    files(req, res, () => {
-      res.statusCode = 404;
-      res.end("not found");
-    });
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${server.address().port}`;
 }
 
 async function getBrowser() {
@@ -127,7 +63,7 @@ async function getBrowser() {
  */
 async function runPage(url, kp) {
   const context = await (await getBrowser()).newContext();
-  const requests = [];
+  const responses = [];
   const offsite = [];
   const problems = [];
   try {
@@ -147,9 +83,8 @@ async function runPage(url, kp) {
     });
     page.on("console", (m) => m.type() === "error" && problems.push(`console.error: ${m.text()}`));
     page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-    page.on("response", (r) => requests.push({ url: r.url(), status: r.status(), type: r.headers()["content-type"] }));
-    const full = `${url}${url.includes("?") ? "&" : "?"}pk=${encodeURIComponent(kp.pkB64)}&value=${encodeURIComponent(VALUE)}`;
-    await page.goto(full, { waitUntil: "load", timeout: 30_000 });
+    page.on("response", (r) => responses.push({ url: r.url(), status: r.status(), type: r.headers()["content-type"] }));
+    await page.goto(pageUrl(url, kp), { waitUntil: "load", timeout: 30_000 });
     try {
       await Promise.race([
         pageFailed,
@@ -161,23 +96,15 @@ async function runPage(url, kp) {
     }
     const out = await page.textContent("#out");
     const error = await page.textContent("#error");
-    return { out, error, requests, offsite, problems };
+    return { out, error, responses, offsite, problems };
   } finally {
     await context.close();
   }
 }
 
-/** Asserts a page sealed VALUE for kp without errors or off-site requests. */
-function assertPageSealed(result, kp, where) {
-  assert.deepEqual(result.offsite, [], `${where}: requests outside 127.0.0.1`);
-  assert.equal(result.error, "", `${where}: page reported ${result.error}; ${result.problems.join("; ")}`);
-  assert.equal(openWithLibsodium(result.out, kp, where), VALUE, `${where}: libsodium opened another value`);
-  assert.deepEqual(result.problems, [], `${where}: page problems`);
-}
-
 /** The paths inside the packed tarball, without the leading "package/". */
 async function tarballFiles() {
-  const { stdout } = await run("tar", ["-tzf", tarball]);
+  const { stdout } = await run("tar", ["-tzf", tarballPath()]);
   return stdout.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
 }
 
@@ -284,32 +211,7 @@ test("ghseal/seal: the sealing-only entry from Node ESM and CJS", { timeout: 120
 test("browser without bundler: default entry, slim entry, strict CSP (headless Chromium)", { timeout: 120_000 }, async () => {
   const dir = await project("browser", "browser");
   const origin = await serve(dir);
-
-  const kp1 = keyPair();
-  const page = await runPage(`${origin}/index.html`, kp1);
-  assertPageSealed(page, kp1, "default entry");
-  assert.ok(!page.requests.some((r) => r.url.endsWith(".wasm")), "the default entry must not fetch a .wasm (it is inlined)");
-  assert.ok(page.requests.some((r) => r.url.endsWith("/node_modules/ghseal/index.js")));
-
-  const kp2 = keyPair();
-  const slim = await runPage(`${origin}/slim.html`, kp2);
-  assertPageSealed(slim, kp2, "slim entry");
-  const wasm = slim.requests.find((r) => r.url.endsWith("/node_modules/ghseal/wasm/ghseal_bg.wasm"));
-  assert.ok(wasm, `slim init() did not fetch wasm/ghseal_bg.wasm: ${slim.requests.map((r) => r.url).join(", ")}`);
-  assert.equal(wasm.status, 200);
-  assert.equal(wasm.type, "application/wasm");
-  assert.ok(!slim.requests.some((r) => r.url.includes("base64")), "the slim entry must not load the inlined wasm");
-
-  for (const entry of ["slim", "index"]) {
-    const kp = keyPair();
-    const csp = await runPage(`${origin}/csp.html?entry=${entry}`, kp);
-    assertPageSealed(csp, kp, `${entry} entry under script-src 'self' 'wasm-unsafe-eval'`);
-    // Negative control, proving the policy is in force: without 'wasm-unsafe-eval'
-    // the wasm may not be compiled, and the page reports the error.
-    const denied = await runPage(`${origin}/csp.html?entry=${entry}&wasm=0`, kp);
-    assert.equal(denied.out, "", `${entry}: sealed although the CSP forbids wasm`);
-    assert.match(denied.error, /WebAssembly|wasm|Content Security Policy|unsafe-eval/i, `${entry}: ${denied.error}`);
-  }
+  await checkBrowserEntries(origin, runPage, /WebAssembly|wasm|Content Security Policy|unsafe-eval/i);
 });
 
 test("vite production build: default entry and slim entry", { timeout: 120_000 }, async () => {
@@ -339,10 +241,10 @@ test("vite production build: default entry and slim entry", { timeout: 120_000 }
   const kp1 = keyPair();
   const main = await runPage(`${origin}/index.html`, kp1);
   assertPageSealed(main, kp1, "vite default entry");
-  assert.ok(!main.requests.some((r) => r.url.endsWith(".wasm")), "the default entry must not fetch a .wasm");
+  assert.ok(!main.responses.some((r) => r.url.endsWith(".wasm")), "the default entry must not fetch a .wasm");
 
   const kp2 = keyPair();
   const slim = await runPage(`${origin}/slim.html`, kp2);
   assertPageSealed(slim, kp2, "vite slim entry");
-  assert.ok(slim.requests.some((r) => r.url.endsWith(".wasm") && r.status === 200), "vite slim build did not fetch its .wasm");
+  assert.ok(slim.responses.some((r) => r.url.endsWith(".wasm") && r.status === 200), "vite slim build did not fetch its .wasm");
 });

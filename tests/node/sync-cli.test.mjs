@@ -5,13 +5,14 @@
 //
 //   GHSEAL_PKG=pkg node --test tests/node/sync-cli.test.mjs
 
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { useTempDir } from "../support/tmp.mjs";
 import { createClient, sealFor } from "../emulator/testkit.mjs";
 import { pkgDir } from "../support/pkg.mjs";
 
@@ -22,28 +23,21 @@ const FAST = ["--throttle-ms", "0", "--max-writes-per-minute", "100000", "--max-
 
 let server;
 let emu;
-let tmp;
+const tempDir = useTempDir("ghseal-sync-");
+const tmp = tempDir.path;
 /** Whether this emulator serves Actions variables (3 per repository are then part of every manifest). */
 let VARS = false;
 const VARIABLES = { REGION: "eu-west-1", REPLICAS: "3", COLOR: "blue" };
 
+const emulatorFixture = useEmulator({ seed: makeSeed({ repos: 30 }) });
 before(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: build the package (node scripts/build.mjs --out ${pkgDir})`);
-  server = await startEmulator({ seed: makeSeed({ repos: 30 }) });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
-  tmp = mkdtempSync(join(tmpdir(), "ghseal-sync-"));
   VARS = (await createClient(server.url).request("GET", "/repos/octo-org/repo-01/actions/variables")).status === 200;
 });
-after(async () => {
-  await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
 
-function write(name, text) {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-}
+const write = tempDir.file;
 
 function dotenvText(values) {
   return Object.entries(values).map(([k, v]) => `${k}=${v}`).join("\n") + "\n";

@@ -7,9 +7,11 @@
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/variables.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { recordingClient } from "../support/client.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
 const OWNER = "octo-org";
@@ -22,28 +24,15 @@ let ghseal;
 let server;
 let emu;
 
+const emulatorFixture = useEmulator({ seed: makeSeed(), clearLog: true, clearFaults: true });
 before(async () => {
   ghseal = await importPkg();
-  server = await startEmulator({ seed: makeSeed() });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
 });
-after(() => server?.close());
-beforeEach(() => {
-  emu.clearFaults();
-  emu.clearLog();
-});
 
-/** A client recording every request (method, path, parsed body). */
-function client(options = {}) {
-  const requests = [];
-  const fetch = (url, init) => {
-    const u = new URL(url);
-    requests.push({ method: init.method, path: u.pathname, body: init.body === undefined ? undefined : JSON.parse(init.body) });
-    return globalThis.fetch(url, init);
-  };
-  const gh = new ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl: server.url, fetch, throttle: { minWriteInterval: 0 }, retry: { retries: 0 }, ...options });
-  return { gh, requests };
-}
+/** A client recording every request (tests/support/client.mjs). */
+const client = (options) => recordingClient(ghseal, server.url, options);
 
 const statuses = (results) => results.map((r) => `${r.name}:${r.status}`);
 const writes = (requests) => requests.filter((r) => r.method !== "GET");

@@ -8,9 +8,11 @@
 //
 // Run: GHSEAL_PKG=pkg node --test tests/node/visibility.test.mjs
 
-import { after, before, beforeEach, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { makeSeed } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { recordingClient } from "../support/client.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
 const ORG = "octo-org";
@@ -21,25 +23,15 @@ let ghseal;
 let server;
 let emu;
 
+const emulatorFixture = useEmulator({ seed: makeSeed({ repos: 105 }), clearLog: true });
 before(async () => {
   ghseal = await importPkg();
-  server = await startEmulator({ seed: makeSeed({ repos: 105 }) });
+  server = (await emulatorFixture.ready).server;
   emu = server.emulator;
 });
-after(() => server?.close());
-beforeEach(() => emu.clearLog());
 
-/** A client recording every request (method, path + query, parsed body). */
-function client(options = {}) {
-  const requests = [];
-  const fetch = (url, init) => {
-    const u = new URL(url);
-    requests.push({ method: init.method, path: u.pathname, query: u.search, body: init.body === undefined ? undefined : JSON.parse(init.body) });
-    return globalThis.fetch(url, init);
-  };
-  const gh = new ghseal.GitHubSecrets({ auth: DEMO_TOKEN, baseUrl: server.url, fetch, throttle: { minWriteInterval: 0 }, retry: { retries: 0 }, ...options });
-  return { gh, requests };
-}
+/** A client recording every request (tests/support/client.mjs). */
+const client = (options) => recordingClient(ghseal, server.url, options);
 
 const idsFor = (app, ids) => (app === "dependabot" ? ids.map(String) : ids);
 

@@ -11,29 +11,26 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { startEmulator, DEMO_TOKEN } from "../emulator/index.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { OWNER, REPO, assertExercised, exerciseConfig } from "../support/exercise.mjs";
 import { repoRoot } from "../support/pkg.mjs";
-import { VALUE, keyPair, openWithLibsodium, project, run, sealWithLibsodium, setUp, tearDown } from "./support.mjs";
+import { installProject, packPackage, removePacked, run } from "../support/tarball.mjs";
 
 const bundled = join(repoRoot, "target", "deno", "bin", "deno");
 const DENO = process.env.GHSEAL_DENO || (existsSync(bundled) ? bundled : "deno");
-const OWNER = "octo-org";
-const REPO = "hello-world";
 
 let tmp;
 let server;
 let dir;
 
+const emulatorFixture = useEmulator();
 before(async () => {
-  tmp = await setUp();
-  server = await startEmulator();
-  dir = await project("deno", ["runtimes/deno", "runtimes/shared/exercise.js"]);
+  tmp = await packPackage();
+  server = (await emulatorFixture.ready).server;
+  dir = await installProject("deno", ["runtimes/deno", "runtimes/shared/exercise.js"]);
 });
 
-after(async () => {
-  await server?.close();
-  tearDown();
-});
+after(removePacked);
 
 /** Runs main.js under Deno with the minimum permissions; returns its JSON line. */
 async function runDeno(config, { allowNet = `127.0.0.1:${server.port}` } = {}) {
@@ -47,63 +44,25 @@ test("Deno runs the installed package: seal, open, keys, ghseal/seal and an emul
   const { stdout: version } = await run(DENO, ["--version"]);
   console.log(`# ${version.split("\n")[0]}`);
 
-  const kp = keyPair();
   const secretName = "DENO_SECRET";
-  const r = await runDeno({
-    pk: kp.pkB64,
-    sk: kp.skB64,
-    value: VALUE,
-    sealedForUs: sealWithLibsodium(VALUE, kp),
-    emulatorUrl: server.url,
-    token: DEMO_TOKEN,
-    owner: OWNER,
-    repo: REPO,
-    secretName,
-  });
+  const { kp, config } = exerciseConfig(server.url, secretName);
+  const r = await runDeno(config);
 
   // Deno matches the conditions deno, node, import, default: today the "node" entries.
   assert.match(r.resolved.main, /\/node_modules\/ghseal\/(node|deno|index)\.js$/, `ghseal resolved to ${r.resolved.main}`);
   assert.match(r.resolved.seal, /\/node_modules\/ghseal\/seal(\.node|\.deno)?\.js$/, `ghseal/seal resolved to ${r.resolved.seal}`);
   console.log(`# Deno resolved ghseal -> ${r.resolved.main.replace(/.*node_modules\//, "")}, ghseal/seal -> ${r.resolved.seal.replace(/.*node_modules\//, "")}`);
 
-  assert.equal(openWithLibsodium(r.sealed, kp, "Deno sealSecret"), VALUE);
-  assert.equal(r.opened, VALUE, "openSecret of a libsodium sealed box");
-  assert.deepEqual(r.openedBytes, [...Buffer.from(VALUE)], "openSecretBytes of a libsodium sealed box");
-
-  const generated = { pk: Buffer.from(r.generated.publicKey, "base64"), sk: Buffer.from(r.generated.secretKey, "base64") };
-  assert.equal(generated.pk.length, 32);
-  assert.equal(generated.sk.length, 32);
-  assert.equal(openWithLibsodium(r.generatedSealed, generated, "Deno generateKeyPair"), VALUE, "libsodium opens with the generated secret key");
-  assert.equal(r.generatedOpened, VALUE);
-  assert.equal(r.wrongKey.name, "DecryptionError");
-  assert.equal(r.badKey.name, "ValidationError");
-  assert.equal(r.badKey.param, "publicKey");
-
-  for (const name of ["generateKeyPair", "openSecret", "openSecretBytes", "sealSecret"]) {
-    assert.ok(r.sealEntry.exports.includes(name), `ghseal/seal lacks ${name}: ${r.sealEntry.exports.join(", ")}`);
-  }
-  assert.equal(openWithLibsodium(r.sealEntry.sealed, kp, "Deno ghseal/seal"), VALUE);
-  assert.equal(r.sealEntry.opened, VALUE);
-
-  assert.equal(r.write.status, 201, "created");
+  assert.ok(r.sealEntry, "main.js ran ghseal/seal too");
+  assertExercised(r, kp, { runtime: "Deno", emulator: server.emulator, secretName });
   assert.equal(r.write.url, `${server.url}/repos/${OWNER}/${REPO}/actions/secrets/${secretName}`);
-  assert.deepEqual(r.read, { status: 200, name: secretName });
-  // gh.plan through the sync wasm (sync-wasm/), loaded on first use.
-  assert.deepEqual(r.plan, {
-    counts: { create: 1, update: 0, unchanged: 0, delete: 0, drifted: 0, error: 0 },
-    writes: 1,
-    items: [[`${OWNER}/${REPO}`, "secret", "SYNC_SPLIT", "create"]],
-  });
-  const stored = server.emulator.getSecret(`/repos/${OWNER}/${REPO}/actions`, secretName);
-  assert.equal(stored?.value, VALUE, "the emulator opened the uploaded sealed box with libsodium");
 
   // Ran with nothing beyond read of the project and net to the emulator.
   assert.deepEqual(r.permissions, { write: "prompt", env: "prompt", run: "prompt", otherHost: "prompt", readOutside: "prompt" });
 });
 
 test("Deno without net permission for the emulator: the write fails, nothing is stored", { timeout: 60_000 }, async () => {
-  const kp = keyPair();
-  const config = { pk: kp.pkB64, sk: kp.skB64, value: VALUE, sealedForUs: sealWithLibsodium(VALUE, kp), emulatorUrl: server.url, token: DEMO_TOKEN, owner: OWNER, repo: REPO, secretName: "DENIED" };
+  const { config } = exerciseConfig(server.url, "DENIED");
   await assert.rejects(runDeno(config, { allowNet: "127.0.0.1:1" }), (e) => {
     assert.match(e.stderr, /NotCapable|Requires net access|PermissionDenied/i, e.stderr);
     return true;

@@ -16,13 +16,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
-import { createServer } from "node:http";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
-import sirv from "sirv";
 import { startDemo } from "../../scripts/serve-demo.mjs";
 import { pkgDir, pkgUrl, repoRoot } from "../support/pkg.mjs";
-import { SEAL_OVERHEAD, VALUE, keyPair, openWithLibsodium, project, setUp, tearDown } from "./support.mjs";
+import { installProject, openWithLibsodium, packPackage, removePacked, SEAL_OVERHEAD, VALUE } from "../support/tarball.mjs";
+import { checkBrowserEntries, pageUrl, servePages } from "../support/package-pages.mjs";
 
 const FIREFOX = process.env.GHSEAL_FIREFOX || "/usr/bin/firefox-esr";
 
@@ -32,30 +31,11 @@ let origin;
 let demo;
 const servers = [];
 
-/** Serves `dir` on 127.0.0.1:<random>; `csp.html` gets a strict CSP (?wasm=0: without 'wasm-unsafe-eval'). */
-async function serve(dir) {
-  const files = sirv(dir, { dev: true, dotfiles: false });
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, "http://x");
-    if (url.pathname.endsWith("/csp.html")) {
-      const wasm = url.searchParams.get("wasm") === "0" ? "" : " 'wasm-unsafe-eval'";
-      res.setHeader("Content-Security-Policy", `default-src 'self'; script-src 'self'${wasm}; object-src 'none'; base-uri 'none'`);
-    }
-    files(req, res, () => {
-      res.statusCode = 404;
-      res.end("not found");
-    });
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${server.address().port}`;
-}
-
 before(async () => {
   assert.ok(existsSync(FIREFOX), `${FIREFOX} is missing: run \`bash scripts/setup.sh --runtimes\` (or set GHSEAL_FIREFOX)`);
-  tmp = await setUp();
+  tmp = await packPackage();
   const [dir, launched, demoServer] = await Promise.all([
-    project("firefox", ["package/browser"]),
+    installProject("firefox", ["package/browser"]),
     puppeteer.launch({
       browser: "firefox",
       protocol: "webDriverBiDi",
@@ -69,7 +49,9 @@ before(async () => {
   ]);
   browser = launched;
   demo = demoServer;
-  origin = await serve(dir);
+  const pages = await servePages(dir);
+  servers.push(pages);
+  origin = pages.url;
   console.log(`# ${await browser.version()} (puppeteer-core, WebDriver BiDi)`);
 });
 
@@ -77,13 +59,13 @@ after(async () => {
   await browser?.close().catch(() => {});
   for (const server of servers) server.close();
   await demo?.close();
-  tearDown();
+  removePacked();
 });
 
 /**
  * Opens `url` (pk and value appended as query) in a fresh browser context, waits for
- * the page to write #out or #error and returns both, every response and the problems
- * seen (page errors, console errors, failed requests).
+ * the page to write #out or #error and returns both, every response, the responses
+ * from outside `origin` and the problems seen (page errors, console errors, failed requests).
  */
 async function runPage(url, kp) {
   const context = await browser.createBrowserContext();
@@ -95,8 +77,7 @@ async function runPage(url, kp) {
     page.on("console", (m) => m.type() === "error" && problems.push(`console.error: ${m.text()}`));
     page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
     page.on("response", (r) => responses.push({ url: r.url(), status: r.status(), type: r.headers()["content-type"] }));
-    const full = `${url}${url.includes("?") ? "&" : "?"}pk=${encodeURIComponent(kp.pkB64)}&value=${encodeURIComponent(VALUE)}`;
-    await page.goto(full, { waitUntil: "load", timeout: 30_000 });
+    await page.goto(pageUrl(url, kp), { waitUntil: "load", timeout: 30_000 });
     try {
       await page.waitForFunction(() => document.getElementById("out")?.textContent || document.getElementById("error")?.textContent, { timeout: 20_000, polling: 50 });
     } catch (e) {
@@ -104,45 +85,16 @@ async function runPage(url, kp) {
     }
     const out = await page.$eval("#out", (el) => el.textContent);
     const error = await page.$eval("#error", (el) => el.textContent);
-    return { out, error, responses, problems };
+    const offsite = responses.filter((r) => !r.url.startsWith(origin)).map((r) => r.url);
+    return { out, error, responses, offsite, problems };
   } finally {
     await context.close();
   }
 }
 
-/** Asserts a page sealed VALUE for kp, only from 127.0.0.1, without errors. */
-function assertPageSealed(result, kp, where) {
-  assert.deepEqual(result.responses.filter((r) => !r.url.startsWith(origin)).map((r) => r.url), [], `${where}: requests outside ${origin}`);
-  assert.equal(result.error, "", `${where}: page reported ${result.error}; ${result.problems.join("; ")}`);
-  assert.equal(openWithLibsodium(result.out, kp, where), VALUE, `${where}: libsodium opened another value`);
-  assert.deepEqual(result.problems, [], `${where}: page problems`);
-}
-
 test("Firefox, no bundler: default entry, slim entry, strict CSP", { timeout: 120_000 }, async () => {
-  const kp1 = keyPair();
-  const page = await runPage(`${origin}/index.html`, kp1);
-  assertPageSealed(page, kp1, "default entry");
-  assert.ok(!page.responses.some((r) => r.url.endsWith(".wasm")), "the default entry must not fetch a .wasm (it is inlined)");
-  assert.ok(page.responses.some((r) => r.url.endsWith("/node_modules/ghseal/index.js")), "the page imported node_modules/ghseal/index.js");
-
-  const kp2 = keyPair();
-  const slim = await runPage(`${origin}/slim.html`, kp2);
-  assertPageSealed(slim, kp2, "slim entry");
-  const wasm = slim.responses.find((r) => r.url.endsWith("/node_modules/ghseal/wasm/ghseal_bg.wasm"));
-  assert.ok(wasm, `slim init() did not fetch wasm/ghseal_bg.wasm: ${slim.responses.map((r) => r.url).join(", ")}`);
-  assert.equal(wasm.status, 200);
-  assert.equal(wasm.type, "application/wasm");
-  assert.ok(!slim.responses.some((r) => r.url.includes("inline")), "the slim entry must not load the inlined wasm");
-
-  for (const entry of ["slim", "index"]) {
-    const kp = keyPair();
-    const csp = await runPage(`${origin}/csp.html?entry=${entry}`, kp);
-    assertPageSealed(csp, kp, `${entry} entry under script-src 'self' 'wasm-unsafe-eval'`);
-    // Negative control: without 'wasm-unsafe-eval' Gecko must refuse to compile the wasm.
-    const denied = await runPage(`${origin}/csp.html?entry=${entry}&wasm=0`, kp);
-    assert.equal(denied.out, "", `${entry}: sealed although the CSP forbids wasm`);
-    assert.match(denied.error, /WebAssembly|wasm|Content Security Policy|unsafe-eval|call to .* blocked/i, `${entry}: ${denied.error}`);
-  }
+  // Negative control: without 'wasm-unsafe-eval' Gecko must refuse to compile the wasm.
+  await checkBrowserEntries(origin, runPage, /WebAssembly|wasm|Content Security Policy|unsafe-eval|call to .* blocked/i);
 });
 
 test("Firefox, demo page: seal, upload, server check; offline panel", { timeout: 120_000 }, async () => {

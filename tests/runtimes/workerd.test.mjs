@@ -15,12 +15,11 @@ import { basename, join, resolve } from "node:path";
 import * as esbuild from "esbuild";
 import { Miniflare } from "miniflare";
 import workerd from "workerd";
-import { startEmulator, DEMO_TOKEN } from "../emulator/index.mjs";
-import { VALUE, keyPair, openWithLibsodium, project, sealWithLibsodium, setUp, tearDown } from "./support.mjs";
+import { useEmulator } from "../support/emulator.mjs";
+import { assertExercised, exerciseConfig } from "../support/exercise.mjs";
+import { installProject, keyPair, openWithLibsodium, packPackage, removePacked, sealWithLibsodium, VALUE } from "../support/tarball.mjs";
 
 const MINIFLARE_VERSION = createRequire(import.meta.url)("miniflare/package.json").version;
-const OWNER = "octo-org";
-const REPO = "hello-world";
 
 let server;
 let dir;
@@ -77,28 +76,26 @@ async function startWorker({ code, wasm }) {
 
 let built;
 
+const emulatorFixture = useEmulator();
 before(async () => {
-  await setUp();
-  server = await startEmulator();
-  dir = await project("workerd", ["runtimes/workerd", "runtimes/shared/exercise.js"]);
+  await packPackage();
+  server = (await emulatorFixture.ready).server;
+  dir = await installProject("workerd", ["runtimes/workerd", "runtimes/shared/exercise.js"]);
   built = await bundle("worker.js");
   mf = await startWorker(built);
 });
 
 after(async () => {
   await mf?.dispose();
-  await server?.close();
-  tearDown();
+  removePacked();
 });
 
 test("the worker bundle takes ghseal's workerd entry and holds no eval or new Function", () => {
   const { code, wasm, inputs } = built;
   console.log(`# workerd ${workerd.version} (Miniflare ${MINIFLARE_VERSION}, compatibility date ${workerd.compatibilityDate})`);
   assert.ok(inputs.some((i) => i.endsWith("node_modules/ghseal/workerd.js")), `not the workerd entry: ${inputs.join(", ")}`);
-  // The main wasm, and the sync wasm that gh.plan / gh.apply instantiate (sync/wasm.workerd.js).
-  assert.deepEqual(wasm.map((w) => w.name).sort(), ["ghseal_bg.wasm", "ghseal_sync_bg.wasm"], "two CompiledWasm modules");
-  assert.ok(wasm.some((w) => /node_modules\/ghseal\/wasm\/ghseal_bg\.wasm$/.test(w.path)), wasm.map((w) => w.path).join(", "));
-  assert.ok(wasm.some((w) => /node_modules\/ghseal\/sync-wasm\/ghseal_sync_bg\.wasm$/.test(w.path)), wasm.map((w) => w.path).join(", "));
+  assert.deepEqual(wasm.map((w) => w.name), ["ghseal_bg.wasm"], "one CompiledWasm module");
+  assert.match(wasm[0].path, /node_modules\/ghseal\/wasm\/ghseal_bg\.wasm$/);
   assert.ok(!inputs.some((i) => /inline/.test(i)), `the inlined wasm must not be bundled: ${inputs.join(", ")}`);
   assert.ok(!code.includes("new Function"), "bundle contains new Function");
   assert.ok(!/(?<![\w$.])eval\s*\(/.test(code), "bundle contains eval(");
@@ -116,45 +113,12 @@ test("workerd's code-generation policy is in force (no unsafe-eval)", { timeout:
 });
 
 test("in workerd: seal, open, generateKeyPair and a GitHubSecrets write the emulator opens", { timeout: 60_000 }, async () => {
-  const kp = keyPair();
   const secretName = "WORKERD_SECRET";
-  const res = await mf.dispatchFetch("http://worker/exercise", {
-    method: "POST",
-    body: JSON.stringify({
-      pk: kp.pkB64,
-      sk: kp.skB64,
-      value: VALUE,
-      sealedForUs: sealWithLibsodium(VALUE, kp),
-      emulatorUrl: server.url,
-      token: DEMO_TOKEN,
-      owner: OWNER,
-      repo: REPO,
-      secretName,
-    }),
-  });
+  const { kp, config } = exerciseConfig(server.url, secretName);
+  const res = await mf.dispatchFetch("http://worker/exercise", { method: "POST", body: JSON.stringify(config) });
   const r = await res.json();
   assert.equal(res.status, 200, `worker failed: ${JSON.stringify(r)}`);
-
-  assert.equal(openWithLibsodium(r.sealed, kp, "workerd sealSecret"), VALUE);
-  assert.equal(r.opened, VALUE, "openSecret of a libsodium sealed box");
-  assert.deepEqual(r.openedBytes, [...Buffer.from(VALUE)]);
-  const generated = { pk: Buffer.from(r.generated.publicKey, "base64"), sk: Buffer.from(r.generated.secretKey, "base64") };
-  assert.equal(openWithLibsodium(r.generatedSealed, generated, "workerd generateKeyPair"), VALUE);
-  assert.equal(r.generatedOpened, VALUE);
-  assert.equal(r.wrongKey.name, "DecryptionError");
-  assert.equal(r.badKey.name, "ValidationError");
-  assert.equal(r.badKey.param, "publicKey");
-
-  assert.equal(r.write.status, 201, "created");
-  assert.deepEqual(r.read, { status: 200, name: secretName });
-  // gh.plan through the sync wasm (sync-wasm/), loaded on first use.
-  assert.deepEqual(r.plan, {
-    counts: { create: 1, update: 0, unchanged: 0, delete: 0, drifted: 0, error: 0 },
-    writes: 1,
-    items: [[`${OWNER}/${REPO}`, "secret", "SYNC_SPLIT", "create"]],
-  });
-  const stored = server.emulator.getSecret(`/repos/${OWNER}/${REPO}/actions`, secretName);
-  assert.equal(stored?.value, VALUE, "the emulator opened the sealed box uploaded from workerd with libsodium");
+  assertExercised(r, kp, { runtime: "workerd", emulator: server.emulator, secretName });
 });
 
 // ghseal/seal has no workerd entry: seal.js compiles its inlined wasm bytes on import,

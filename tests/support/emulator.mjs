@@ -39,14 +39,15 @@ import { createClient, emulatorControl, sealFor } from "../emulator/testkit.mjs"
 /**
  * Registers `before` (start) and `after` (close) hooks in the current node:test scope.
  *
- * @param {Parameters<typeof startEmulator>[0] & { clearLog?: boolean, reset?: boolean }} [options]
+ * @param {Parameters<typeof startEmulator>[0] & { clearLog?: boolean, clearFaults?: boolean, reset?: boolean }} [options]
  *   startEmulator options (seed, tokens, controls, controlToken, controlOrigins, quiet), plus
- *   `clearLog: true` to empty the request log before each test, `reset: true` to reset the
- *   emulator (seed, keys, log, faults) before each test.
+ *   `clearLog: true` to empty the request log before each test, `clearFaults: true` to drop
+ *   pending faults before each test, `reset: true` to reset the emulator (seed, keys, log,
+ *   faults) before each test.
  * @returns {EmulatorFixture} filled in once the `before` hook has run (await `ready` in other hooks)
  * @throws {TypeError} (from the before hook) on invalid startEmulator options
  */
-export function useEmulator({ clearLog = false, reset = false, ...options } = {}) {
+export function useEmulator({ clearLog = false, clearFaults = false, reset = false, ...options } = {}) {
   /** @type {EmulatorFixture} */
   const fixture = {};
   // Node 20 starts a file's top-level `before` hooks together without waiting for one
@@ -92,7 +93,12 @@ export function useEmulator({ clearLog = false, reset = false, ...options } = {}
   });
   after(() => fixture.server?.close());
   if (reset) beforeEach(() => fixture.emulator.reset());
-  else if (clearLog) beforeEach(() => fixture.emulator.clearLog());
+  else if (clearLog || clearFaults) {
+    beforeEach(() => {
+      if (clearFaults) fixture.emulator.clearFaults();
+      if (clearLog) fixture.emulator.clearLog();
+    });
+  }
   return fixture;
 }
 

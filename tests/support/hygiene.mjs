@@ -5,7 +5,6 @@ import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -13,6 +12,7 @@ import sodium from "libsodium-wrappers";
 import { makeSeed } from "../emulator/index.mjs";
 import { useEmulator } from "./emulator.mjs";
 import { importPkg } from "./pkg.mjs";
+import { closedPortUrl } from "./local-server.mjs";
 
 /** The only token the emulator accepts (random per run, "ghp_" + 24 hex digits). */
 export const TOKEN = `ghp_hygiene${randomBytes(12).toString("hex")}`;
@@ -101,10 +101,7 @@ export function useHygiene() {
     h.url = emu.url;
     h.tmp = mkdtempSync(join(tmpdir(), "ghseal-hygiene-"));
     // A port on which nothing listens.
-    const probe = net.createServer();
-    await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    h.closedPortUrl = `http://127.0.0.1:${probe.address().port}`;
-    await new Promise((resolve) => probe.close(resolve));
+    h.closedPortUrl = await closedPortUrl();
   });
   after(() => {
     if (h.tmp) rmSync(h.tmp, { recursive: true, force: true });

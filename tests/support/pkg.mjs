@@ -34,3 +34,14 @@ export async function importPkg(relative = "node.js") {
   assertBuilt();
   return import(pkgUrl(relative));
 }
+
+/**
+ * Imports an entry of the package and readies libsodium-wrappers (imported here, on
+ * first use), for tests that check the package against libsodium.
+ * @returns {Promise<{ ghseal: object, sodium: object }>} the entry's module and ready libsodium
+ */
+export async function importWithSodium(relative = "node.js") {
+  const { default: sodium } = await import("libsodium-wrappers");
+  const [ghseal] = await Promise.all([importPkg(relative), sodium.ready]);
+  return { ghseal, sodium };
+}

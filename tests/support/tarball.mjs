@@ -1,6 +1,11 @@
-// Helpers shared by the runtime tests (Deno, workerd, Firefox): the package as users
-// get it (`npm pack` of the built package, installed from the tarball into a fresh
-// project), libsodium key pairs and a libsodium check of every sealed value.
+// The package as users get it, for tests/node/package.test.mjs and the runtime tests
+// (Deno, workerd, Firefox): `npm pack` of the built package (GHSEAL_PKG), installed from
+// the tarball into fresh projects; libsodium key pairs and a libsodium check of every
+// sealed value.
+//
+//   before(async () => { tmp = await packPackage(); });
+//   after(removePacked);
+//   const dir = await installProject("node-esm", ["package/node"], { type: "module" });
 //
 // Each test file packs once; the temp folder is removed after the file's tests
 // (set GHSEAL_KEEP_TMP=1 to keep it).
@@ -11,12 +16,12 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import sodiumWrappers from "libsodium-wrappers";
-import { assertBuilt, pkgDir, repoRoot } from "../support/pkg.mjs";
+import { assertBuilt, pkgDir, repoRoot } from "./pkg.mjs";
 
 export const run = promisify(execFile);
 
 /** A value with multi-byte UTF-8 (2, 3 and 4 bytes, a ZWJ sequence, a combining mark). */
-export const VALUE = "ghseal runtime test: ✓ é 日本語 😀 👩‍💻 e\u0301";
+export const VALUE = "ghseal package test: ✓ é 日本語 😀 👩‍💻 e\u0301";
 
 /** libsodium `crypto_box_SEALBYTES`: ephemeral public key (32) + Poly1305 tag (16). */
 export const SEAL_OVERHEAD = 48;
@@ -33,8 +38,12 @@ let sodium;
 let tmp;
 let tarball;
 
-/** Readies libsodium and packs the built package (GHSEAL_PKG) into a temp folder. */
-export async function setUp() {
+/**
+ * Readies libsodium and packs the built package (GHSEAL_PKG) into a fresh temp folder.
+ * @returns {Promise<string>} the temp folder (projects are made inside it)
+ * @throws when the package is not built or `npm pack` fails
+ */
+export async function packPackage() {
   assertBuilt();
   await sodiumWrappers.ready;
   sodium = sodiumWrappers;
@@ -47,8 +56,11 @@ export async function setUp() {
   return tmp;
 }
 
+/** The packed tarball's absolute path (after packPackage). */
+export const tarballPath = () => tarball;
+
 /** Removes the temp folder (unless GHSEAL_KEEP_TMP is set). */
-export function tearDown() {
+export function removePacked() {
   if (tmp && !process.env.GHSEAL_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
   else if (tmp) console.log(`# kept ${tmp}`);
 }
@@ -57,10 +69,11 @@ export function tearDown() {
  * A fresh project folder `name` in the temp folder with the packed tarball installed
  * (`npm install <tarball>`, offline-first) and `fixtures` copied in: paths under
  * tests/ (e.g. "runtimes/deno", "package/browser"); a folder's files land in the
- * project root, a file keeps its name.
+ * project root, a file keeps its name. package.json: `type: "module"` unless
+ * `packageJson` says otherwise.
  * Returns the project's absolute path.
  */
-export async function project(name, fixtures = [], packageJson = {}) {
+export async function installProject(name, fixtures = [], packageJson = {}) {
   const dir = join(tmp, name);
   mkdirSync(dir, { recursive: true });
   for (const fixture of fixtures) {
