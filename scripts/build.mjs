@@ -7,7 +7,8 @@
 //   3. the same for the sealing-only wasm (cargo --no-default-features) behind the
 //      `ghseal/seal` entry,
 //   4. pkg-template/ copied in, each wasm also inlined as a JS string for the
-//      default entries, and CommonJS bundles (index.cjs, seal.cjs) made with esbuild.
+//      browser/bundler entries (index.js, seal.js; the Node entries and the CommonJS
+//      bundles index.cjs, seal.cjs made with esbuild read the .wasm file instead).
 // Flags: --out DIR, --crypto-only (cargo --no-default-features: the sealed-box core
 // without the GitHub client, used to measure the crypto's size).
 import { execFileSync } from "node:child_process";
@@ -56,9 +57,11 @@ for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs
     platform: "node",
     target: "node18",
     logLevel: "error",
-    // import.meta.url is only read by the glue's default async init, which the
-    // CommonJS entries never call (they use initSync with the inlined bytes).
-    define: { "import.meta.url": "undefined" },
+    // The Node entries read their .wasm relative to import.meta.url (node-wasm.js);
+    // index.cjs and seal.cjs sit next to node.js, so the bundle's own file URL
+    // stands in for it. (The glue's default async init also reads it; never called.)
+    banner: { js: 'const __ghsealModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { "import.meta.url": "__ghsealModuleUrl" },
     external: ["node:*"],
   });
 }
