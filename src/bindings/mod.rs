@@ -35,10 +35,14 @@ pub fn seal_secret(public_key: JsValue, value: JsValue, options: JsValue) -> Res
     let max_bytes = max_bytes(&options)?;
     let message = convert::message("value", &value)?;
     if message.len() as f64 > max_bytes {
+        // The limit in whole bytes (a finite, non-negative number here: `as` truncates,
+        // which is the limit a length can meet). Integer formatting only: formatting the
+        // f64 itself pulled core's float printing (~17 KB) into the sealing-only wasm.
+        let limit = max_bytes as u64;
         return Err(Error::invalid(
             "value",
             format!(
-                "{} bytes is over the limit of {max_bytes} bytes (GitHub stores at most {} bytes, 48 KiB); pass {{ maxBytes: Infinity }} to seal a larger value for another use",
+                "{} bytes is over the limit of {limit} bytes (GitHub stores at most {} bytes, 48 KiB); pass {{ maxBytes: Infinity }} to seal a larger value for another use",
                 message.len(),
                 seal::MAX_SECRET_BYTES
             ),
