@@ -156,7 +156,9 @@ async function throughput() {
 
 /**
  * The files a bundler (or a browser following imports) loads for `entry`: the
- * module graph from esbuild's metafile, platform browser, resolved from `resolveDir`.
+ * static module graph from esbuild's metafile (platform browser, code splitting),
+ * resolved from `resolveDir`: the entry's chunk and the chunks it imports
+ * statically, not those behind a dynamic import() (gh.plan's sync engine and wasm).
  * Returns paths relative to `base`.
  */
 async function moduleGraph(entry, resolveDir, base) {
@@ -169,11 +171,20 @@ async function moduleGraph(entry, resolveDir, base) {
     metafile: true,
     format: "esm",
     platform: "browser",
+    splitting: true,
     outdir: join(root, "target", "bench-graph"),
     logLevel: "error",
     external: ["node:*"],
   });
-  return Object.keys(result.metafile.inputs)
+  const outputs = result.metafile.outputs;
+  const eager = new Set();
+  const walk = (out) => {
+    if (eager.has(out) || !outputs[out]) return;
+    eager.add(out);
+    for (const i of outputs[out].imports) if (i.kind === "import-statement") walk(i.path);
+  };
+  walk(Object.keys(outputs).find((out) => outputs[out].entryPoint));
+  return [...new Set([...eager].flatMap((out) => Object.keys(outputs[out].inputs)))]
     .filter((f) => f !== "<stdin>" && !f.startsWith("(disabled)"))
     .map((f) => relative(base, resolve(root, f)))
     .sort();

@@ -3,8 +3,17 @@
 import { Client, endpoints } from "./wasm/ghseal.js";
 import { strategyLayer } from "./auth.js";
 import { ValidationError } from "./errors.js";
-import { apply as applySync, plan as planSync } from "./sync/engine.js";
 
+// The sync engine and its wasm (sync/engine.js, pkg/sync-wasm/) load on the first
+// gh.plan / gh.apply, so importing ghseal loads neither; a failed load is retried.
+let syncEngine;
+function loadSyncEngine() {
+  syncEngine ??= import("./sync/engine.js").catch((error) => {
+    syncEngine = undefined;
+    throw error;
+  });
+  return syncEngine;
+}
 
 let table;
 
@@ -90,13 +99,13 @@ export class GitHubSecrets {
   }
 
   /** `ghseal sync` plan: per target and name, create/update/unchanged/delete/drifted/error (sync/engine.js). */
-  plan(manifest, options = {}) {
-    return planSync(this, manifest, options);
+  async plan(manifest, options = {}) {
+    return (await loadSyncEngine()).plan(this, manifest, options);
   }
 
   /** Executes a plan from `plan()` under the write budget; resolves to a report (sync/engine.js). */
-  apply(plan, options = {}) {
-    return applySync(this, plan, options);
+  async apply(plan, options = {}) {
+    return (await loadSyncEngine()).apply(this, plan, options);
   }
 
   /** Sets many variables in one scope (POST, PATCH on 409); resolves to one result per variable. */

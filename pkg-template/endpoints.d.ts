@@ -4,70 +4,82 @@ import type {
   M, MO, KeptVisibilityBody, OptionalSecretValue, OptionalVisibilityBody, OrgSecretData, OrgVariableData, PrivateRegistriesList,
   PrivateRegistryData, PublicKeyData, RepositoriesList, RepositoryId, SecretData, SecretsList, SecretValue, VariableData,
   VariablesList, VisibilityBody, CodespacesUserSecretData,
-} from "./index.js";
+} from "./types.js";
 
-/** `gh.actions`: 40 methods, Octokit's names. */
-export interface ActionsMethods {
-  /** GET /orgs/{org}/actions/secrets - List organization secrets */
+/** Organization secret methods, the same in actions, dependabot, codespaces and agents (`<app>` in a route: the namespace's app). */
+export interface OrgSecretMethods {
+  /** GET /orgs/{org}/<app>/secrets - List organization secrets */
   listOrgSecrets: M<{ org: string; per_page?: number; page?: number }, SecretsList<OrgSecretData>, 200>;
-  /** GET /orgs/{org}/actions/secrets/public-key - Get an organization public key */
+  /** GET /orgs/{org}/<app>/secrets/public-key - Get an organization public key */
   getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
-  /** GET /orgs/{org}/actions/secrets/{secret_name} - Get an organization secret */
+  /** GET /orgs/{org}/<app>/secrets/{secret_name} - Get an organization secret */
   getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
+  /** DELETE /orgs/{org}/<app>/secrets/{secret_name} - Delete an organization secret */
+  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
+  /** GET /orgs/{org}/<app>/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
+  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
+  /** PUT /orgs/{org}/<app>/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
+  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /orgs/{org}/<app>/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
+  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /orgs/{org}/<app>/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
+  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
+}
+/** Organization variable methods, the same in actions and agents (`<app>` in a route: the namespace's app). */
+export interface OrgVariableMethods {
+  /** GET /orgs/{org}/<app>/variables - List organization variables */
+  listOrgVariables: M<{ org: string; per_page?: number; page?: number }, VariablesList<OrgVariableData>, 200>;
+  /** POST /orgs/{org}/<app>/variables - Create an organization variable */
+  createOrgVariable: M<{ org: string; name: string; value: string } & VisibilityBody, Record<string, never>, 201>;
+  /** GET /orgs/{org}/<app>/variables/{name} - Get an organization variable */
+  getOrgVariable: M<{ org: string; name: string }, OrgVariableData, 200>;
+  /** PATCH /orgs/{org}/<app>/variables/{name} - Update an organization variable */
+  updateOrgVariable: M<{ org: string; name: string; value?: string } & OptionalVisibilityBody, undefined, 204>;
+  /** DELETE /orgs/{org}/<app>/variables/{name} - Delete an organization variable */
+  deleteOrgVariable: M<{ org: string; name: string }, undefined, 204>;
+  /** GET /orgs/{org}/<app>/variables/{name}/repositories - List selected repositories for an organization variable */
+  listSelectedReposForOrgVariable: M<{ org: string; name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
+  /** PUT /orgs/{org}/<app>/variables/{name}/repositories - Set selected repositories for an organization variable */
+  setSelectedReposForOrgVariable: M<{ org: string; name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
+  /** PUT /orgs/{org}/<app>/variables/{name}/repositories/{repository_id} - Add selected repository to an organization variable */
+  addSelectedRepoToOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
+  /** DELETE /orgs/{org}/<app>/variables/{name}/repositories/{repository_id} - Remove selected repository from an organization variable */
+  removeSelectedRepoFromOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
+}
+/** Repository secret methods, the same in actions, dependabot, codespaces and agents (`<app>` in a route: the namespace's app). */
+export interface RepoSecretMethods {
+  /** GET /repos/{owner}/{repo}/<app>/secrets - List repository secrets */
+  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
+  /** GET /repos/{owner}/{repo}/<app>/secrets/public-key - Get a repository public key */
+  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
+  /** GET /repos/{owner}/{repo}/<app>/secrets/{secret_name} - Get a repository secret */
+  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
+  /** DELETE /repos/{owner}/{repo}/<app>/secrets/{secret_name} - Delete a repository secret */
+  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
+}
+/** Repository variable methods, the same in actions and agents (`<app>` in a route: the namespace's app). */
+export interface RepoVariableMethods {
+  /** GET /repos/{owner}/{repo}/<app>/organization-variables - List repository organization variables */
+  listRepoOrganizationVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
+  /** GET /repos/{owner}/{repo}/<app>/variables - List repository variables */
+  listRepoVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
+  /** POST /repos/{owner}/{repo}/<app>/variables - Create a repository variable */
+  createRepoVariable: M<{ owner: string; repo: string; name: string; value: string }, Record<string, never>, 201>;
+  /** GET /repos/{owner}/{repo}/<app>/variables/{name} - Get a repository variable */
+  getRepoVariable: M<{ owner: string; repo: string; name: string }, VariableData, 200>;
+  /** PATCH /repos/{owner}/{repo}/<app>/variables/{name} - Update a repository variable */
+  updateRepoVariable: M<{ owner: string; repo: string; name: string; value?: string }, undefined, 204>;
+  /** DELETE /repos/{owner}/{repo}/<app>/variables/{name} - Delete a repository variable */
+  deleteRepoVariable: M<{ owner: string; repo: string; name: string }, undefined, 204>;
+}
+/** `gh.actions`: 40 methods, Octokit's names. */
+export interface ActionsMethods extends OrgSecretMethods, OrgVariableMethods, RepoSecretMethods, RepoVariableMethods {
   /** PUT /orgs/{org}/actions/secrets/{secret_name} - Create or update an organization secret */
   createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
-  /** DELETE /orgs/{org}/actions/secrets/{secret_name} - Delete an organization secret */
-  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
-  /** GET /orgs/{org}/actions/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
-  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
-  /** PUT /orgs/{org}/actions/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
-  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
-  /** PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
-  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
-  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** GET /orgs/{org}/actions/variables - List organization variables */
-  listOrgVariables: M<{ org: string; per_page?: number; page?: number }, VariablesList<OrgVariableData>, 200>;
-  /** POST /orgs/{org}/actions/variables - Create an organization variable */
-  createOrgVariable: M<{ org: string; name: string; value: string } & VisibilityBody, Record<string, never>, 201>;
-  /** GET /orgs/{org}/actions/variables/{name} - Get an organization variable */
-  getOrgVariable: M<{ org: string; name: string }, OrgVariableData, 200>;
-  /** PATCH /orgs/{org}/actions/variables/{name} - Update an organization variable */
-  updateOrgVariable: M<{ org: string; name: string; value?: string } & OptionalVisibilityBody, undefined, 204>;
-  /** DELETE /orgs/{org}/actions/variables/{name} - Delete an organization variable */
-  deleteOrgVariable: M<{ org: string; name: string }, undefined, 204>;
-  /** GET /orgs/{org}/actions/variables/{name}/repositories - List selected repositories for an organization variable */
-  listSelectedReposForOrgVariable: M<{ org: string; name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
-  /** PUT /orgs/{org}/actions/variables/{name}/repositories - Set selected repositories for an organization variable */
-  setSelectedReposForOrgVariable: M<{ org: string; name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
-  /** PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id} - Add selected repository to an organization variable */
-  addSelectedRepoToOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id} - Remove selected repository from an organization variable */
-  removeSelectedRepoFromOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
   /** GET /repos/{owner}/{repo}/actions/organization-secrets - List repository organization secrets */
   listRepoOrganizationSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
-  /** GET /repos/{owner}/{repo}/actions/organization-variables - List repository organization variables */
-  listRepoOrganizationVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
-  /** GET /repos/{owner}/{repo}/actions/secrets - List repository secrets */
-  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
-  /** GET /repos/{owner}/{repo}/actions/secrets/public-key - Get a repository public key */
-  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
-  /** GET /repos/{owner}/{repo}/actions/secrets/{secret_name} - Get a repository secret */
-  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
   /** PUT /repos/{owner}/{repo}/actions/secrets/{secret_name} - Create or update a repository secret */
   createOrUpdateRepoSecret: M<{ owner: string; repo: string; secret_name: string } & SecretValue, undefined | Record<string, never>, 201 | 204>;
-  /** DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name} - Delete a repository secret */
-  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
-  /** GET /repos/{owner}/{repo}/actions/variables - List repository variables */
-  listRepoVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
-  /** POST /repos/{owner}/{repo}/actions/variables - Create a repository variable */
-  createRepoVariable: M<{ owner: string; repo: string; name: string; value: string }, Record<string, never>, 201>;
-  /** GET /repos/{owner}/{repo}/actions/variables/{name} - Get a repository variable */
-  getRepoVariable: M<{ owner: string; repo: string; name: string }, VariableData, 200>;
-  /** PATCH /repos/{owner}/{repo}/actions/variables/{name} - Update a repository variable */
-  updateRepoVariable: M<{ owner: string; repo: string; name: string; value?: string }, undefined, 204>;
-  /** DELETE /repos/{owner}/{repo}/actions/variables/{name} - Delete a repository variable */
-  deleteRepoVariable: M<{ owner: string; repo: string; name: string }, undefined, 204>;
   /** GET /repos/{owner}/{repo}/environments/{environment_name}/secrets - List environment secrets */
   listEnvironmentSecrets: M<{ owner: string; repo: string; environment_name: string; per_page?: number; page?: number }, SecretsList, 200>;
   /** GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key - Get an environment public key */
@@ -90,66 +102,18 @@ export interface ActionsMethods {
   deleteEnvironmentVariable: M<{ owner: string; repo: string; name: string; environment_name: string }, undefined, 204>;
 }
 /** `gh.dependabot`: 14 methods, Octokit's names. */
-export interface DependabotMethods {
-  /** GET /orgs/{org}/dependabot/secrets - List organization secrets */
-  listOrgSecrets: M<{ org: string; per_page?: number; page?: number }, SecretsList<OrgSecretData>, 200>;
-  /** GET /orgs/{org}/dependabot/secrets/public-key - Get an organization public key */
-  getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
-  /** GET /orgs/{org}/dependabot/secrets/{secret_name} - Get an organization secret */
-  getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
+export interface DependabotMethods extends OrgSecretMethods, RepoSecretMethods {
   /** PUT /orgs/{org}/dependabot/secrets/{secret_name} - Create or update an organization secret */
   createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
-  /** DELETE /orgs/{org}/dependabot/secrets/{secret_name} - Delete an organization secret */
-  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
-  /** GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
-  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
-  /** PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
-  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
-  /** PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
-  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
-  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** GET /repos/{owner}/{repo}/dependabot/secrets - List repository secrets */
-  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
-  /** GET /repos/{owner}/{repo}/dependabot/secrets/public-key - Get a repository public key */
-  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
-  /** GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name} - Get a repository secret */
-  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
   /** PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name} - Create or update a repository secret */
   createOrUpdateRepoSecret: M<{ owner: string; repo: string; secret_name: string } & OptionalSecretValue, undefined | Record<string, never>, 201 | 204>;
-  /** DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name} - Delete a repository secret */
-  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
 }
 /** `gh.codespaces`: 23 methods, Octokit's names. */
-export interface CodespacesMethods {
-  /** GET /orgs/{org}/codespaces/secrets - List organization secrets */
-  listOrgSecrets: M<{ org: string; per_page?: number; page?: number }, SecretsList<OrgSecretData>, 200>;
-  /** GET /orgs/{org}/codespaces/secrets/public-key - Get an organization public key */
-  getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
-  /** GET /orgs/{org}/codespaces/secrets/{secret_name} - Get an organization secret */
-  getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
+export interface CodespacesMethods extends OrgSecretMethods, RepoSecretMethods {
   /** PUT /orgs/{org}/codespaces/secrets/{secret_name} - Create or update an organization secret */
   createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & OptionalSecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
-  /** DELETE /orgs/{org}/codespaces/secrets/{secret_name} - Delete an organization secret */
-  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
-  /** GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
-  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
-  /** PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
-  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
-  /** PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
-  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
-  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** GET /repos/{owner}/{repo}/codespaces/secrets - List repository secrets */
-  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
-  /** GET /repos/{owner}/{repo}/codespaces/secrets/public-key - Get a repository public key */
-  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
-  /** GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name} - Get a repository secret */
-  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
   /** PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} - Create or update a repository secret */
   createOrUpdateRepoSecret: M<{ owner: string; repo: string; secret_name: string } & OptionalSecretValue, undefined | Record<string, never>, 201 | 204>;
-  /** DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name} - Delete a repository secret */
-  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
   /** GET /user/codespaces/secrets - List secrets for the authenticated user */
   listSecretsForAuthenticatedUser: MO<{ per_page?: number; page?: number }, SecretsList<CodespacesUserSecretData>, 200>;
   /** GET /user/codespaces/secrets/public-key - Get public key for the authenticated user */
@@ -170,67 +134,13 @@ export interface CodespacesMethods {
   removeRepositoryForSecretForAuthenticatedUser: M<{ secret_name: string; repository_id: RepositoryId }, undefined, 204>;
 }
 /** `gh.agents`: 30 methods, Octokit's names. */
-export interface AgentsMethods {
-  /** GET /orgs/{org}/agents/secrets - List organization secrets */
-  listOrgSecrets: M<{ org: string; per_page?: number; page?: number }, SecretsList<OrgSecretData>, 200>;
-  /** GET /orgs/{org}/agents/secrets/public-key - Get an organization public key */
-  getOrgPublicKey: M<{ org: string }, PublicKeyData, 200>;
-  /** GET /orgs/{org}/agents/secrets/{secret_name} - Get an organization secret */
-  getOrgSecret: M<{ org: string; secret_name: string }, OrgSecretData, 200>;
+export interface AgentsMethods extends OrgSecretMethods, OrgVariableMethods, RepoSecretMethods, RepoVariableMethods {
   /** PUT /orgs/{org}/agents/secrets/{secret_name} - Create or update an organization secret */
   createOrUpdateOrgSecret: M<{ org: string; secret_name: string } & SecretValue & KeptVisibilityBody, undefined | Record<string, never>, 201 | 204>;
-  /** DELETE /orgs/{org}/agents/secrets/{secret_name} - Delete an organization secret */
-  deleteOrgSecret: M<{ org: string; secret_name: string }, undefined, 204>;
-  /** GET /orgs/{org}/agents/secrets/{secret_name}/repositories - List selected repositories for an organization secret */
-  listSelectedReposForOrgSecret: M<{ org: string; secret_name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
-  /** PUT /orgs/{org}/agents/secrets/{secret_name}/repositories - Set selected repositories for an organization secret */
-  setSelectedReposForOrgSecret: M<{ org: string; secret_name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
-  /** PUT /orgs/{org}/agents/secrets/{secret_name}/repositories/{repository_id} - Add selected repository to an organization secret */
-  addSelectedRepoToOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** DELETE /orgs/{org}/agents/secrets/{secret_name}/repositories/{repository_id} - Remove selected repository from an organization secret */
-  removeSelectedRepoFromOrgSecret: M<{ org: string; secret_name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** GET /orgs/{org}/agents/variables - List organization variables */
-  listOrgVariables: M<{ org: string; per_page?: number; page?: number }, VariablesList<OrgVariableData>, 200>;
-  /** POST /orgs/{org}/agents/variables - Create an organization variable */
-  createOrgVariable: M<{ org: string; name: string; value: string } & VisibilityBody, Record<string, never>, 201>;
-  /** GET /orgs/{org}/agents/variables/{name} - Get an organization variable */
-  getOrgVariable: M<{ org: string; name: string }, OrgVariableData, 200>;
-  /** PATCH /orgs/{org}/agents/variables/{name} - Update an organization variable */
-  updateOrgVariable: M<{ org: string; name: string; value?: string } & OptionalVisibilityBody, undefined, 204>;
-  /** DELETE /orgs/{org}/agents/variables/{name} - Delete an organization variable */
-  deleteOrgVariable: M<{ org: string; name: string }, undefined, 204>;
-  /** GET /orgs/{org}/agents/variables/{name}/repositories - List selected repositories for an organization variable */
-  listSelectedReposForOrgVariable: M<{ org: string; name: string; page?: number; per_page?: number }, RepositoriesList, 200>;
-  /** PUT /orgs/{org}/agents/variables/{name}/repositories - Set selected repositories for an organization variable */
-  setSelectedReposForOrgVariable: M<{ org: string; name: string } & { selected_repository_ids: RepositoryId[] }, undefined, 204>;
-  /** PUT /orgs/{org}/agents/variables/{name}/repositories/{repository_id} - Add selected repository to an organization variable */
-  addSelectedRepoToOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
-  /** DELETE /orgs/{org}/agents/variables/{name}/repositories/{repository_id} - Remove selected repository from an organization variable */
-  removeSelectedRepoFromOrgVariable: M<{ org: string; name: string; repository_id: RepositoryId }, undefined, 204>;
   /** GET /repos/{owner}/{repo}/agents/organization-secrets - List repository organization secrets */
   listRepoOrganizationSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
-  /** GET /repos/{owner}/{repo}/agents/organization-variables - List repository organization variables */
-  listRepoOrganizationVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
-  /** GET /repos/{owner}/{repo}/agents/secrets - List repository secrets */
-  listRepoSecrets: M<{ owner: string; repo: string; per_page?: number; page?: number }, SecretsList, 200>;
-  /** GET /repos/{owner}/{repo}/agents/secrets/public-key - Get a repository public key */
-  getRepoPublicKey: M<{ owner: string; repo: string }, PublicKeyData, 200>;
-  /** GET /repos/{owner}/{repo}/agents/secrets/{secret_name} - Get a repository secret */
-  getRepoSecret: M<{ owner: string; repo: string; secret_name: string }, SecretData, 200>;
   /** PUT /repos/{owner}/{repo}/agents/secrets/{secret_name} - Create or update a repository secret */
   createOrUpdateRepoSecret: M<{ owner: string; repo: string; secret_name: string } & SecretValue, undefined | Record<string, never>, 201 | 204>;
-  /** DELETE /repos/{owner}/{repo}/agents/secrets/{secret_name} - Delete a repository secret */
-  deleteRepoSecret: M<{ owner: string; repo: string; secret_name: string }, undefined, 204>;
-  /** GET /repos/{owner}/{repo}/agents/variables - List repository variables */
-  listRepoVariables: M<{ owner: string; repo: string; per_page?: number; page?: number }, VariablesList, 200>;
-  /** POST /repos/{owner}/{repo}/agents/variables - Create a repository variable */
-  createRepoVariable: M<{ owner: string; repo: string; name: string; value: string }, Record<string, never>, 201>;
-  /** GET /repos/{owner}/{repo}/agents/variables/{name} - Get a repository variable */
-  getRepoVariable: M<{ owner: string; repo: string; name: string }, VariableData, 200>;
-  /** PATCH /repos/{owner}/{repo}/agents/variables/{name} - Update a repository variable */
-  updateRepoVariable: M<{ owner: string; repo: string; name: string; value?: string }, undefined, 204>;
-  /** DELETE /repos/{owner}/{repo}/agents/variables/{name} - Delete a repository variable */
-  deleteRepoVariable: M<{ owner: string; repo: string; name: string }, undefined, 204>;
 }
 /** `gh.privateRegistries`: 6 methods, Octokit's names. */
 export interface PrivateRegistriesMethods {

@@ -5,6 +5,8 @@
 import { createRequire } from "node:module";
 
 if (typeof globalThis.crypto?.getRandomValues !== "function") {
-  const { webcrypto } = createRequire(import.meta.url)("node:crypto");
+  // In the CommonJS bundles (index.cjs, seal.cjs) `require` is there and import.meta.url is not.
+  const load = typeof require === "function" ? require : createRequire(import.meta.url);
+  const { webcrypto } = load("node:crypto");
   Object.defineProperty(globalThis, "crypto", { value: webcrypto, configurable: true, writable: true });
 }

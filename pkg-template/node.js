@@ -7,6 +7,8 @@ import "./node-crypto.js";
 import { initSync } from "./wasm/ghseal.js";
 import { readWasm } from "./node-wasm.js";
 
-initSync({ module: readWasm(new URL("./wasm/ghseal_bg.wasm", import.meta.url)) });
+// In the CommonJS bundle (index.cjs, seal.cjs at the package root) scripts/build.mjs
+// defines import.meta.url as undefined; __dirname is then the package root.
+initSync({ module: readWasm(import.meta.url ? new URL("./wasm/ghseal_bg.wasm", import.meta.url) : `${__dirname}/wasm/ghseal_bg.wasm`) });
 
 export * from "./api.js";

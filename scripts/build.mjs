@@ -5,7 +5,8 @@
 //      wasm-opt -O3 from npm `binaryen` (smaller and faster, measured; never
 //      Debian's binaryen 108, whose output fails at load) and the JS glue minified,
 //   3. the same for the sealing-only wasm (cargo --no-default-features) behind the
-//      `ghseal/seal` entry,
+//      `ghseal/seal` entry, and for the sync wasm (sync-wasm/: the `sync` feature
+//      alone, loaded by sync/engine.js only when gh.plan / gh.apply run),
 //   4. pkg-template/ copied in, each wasm also inlined as a JS string for the
 //      browser/bundler entries (index.js, seal.js; the Node entries and the CommonJS
 //      bundles index.cjs, seal.cjs made with esbuild read the .wasm file instead).
@@ -25,6 +26,16 @@ const { values: args } = parseArgs({
 const out = resolve(root, args.out);
 const run = (cmd, argv) => execFileSync(cmd, argv, { cwd: root, stdio: "inherit" });
 
+/** Cargo features of each wasm flavour (all with --no-default-features). */
+const FLAVOURS = {
+  // The default entries: sealing + GitHub client, no sync core.
+  full: ["seal-api", "client"],
+  // `ghseal/seal` (and --crypto-only): the sealed-box core alone.
+  "crypto-only": ["seal-api"],
+  // sync-wasm/: syncPlan, syncFingerprint, WriteBudget only.
+  sync: ["sync"],
+};
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 cpSync(join(root, "pkg-template"), out, { recursive: true });
@@ -32,9 +43,13 @@ cpSync(join(root, "pkg-template"), out, { recursive: true });
 // The full wasm (sealing + GitHub client) for the main entries; the sealing-only
 // wasm for `ghseal/seal`. With --crypto-only the main entries get the sealing-only
 // wasm too (used to measure the crypto's size).
-const mainWasm = buildWasm({ cryptoOnly: args["crypto-only"], dir: join(out, "wasm") });
+const mainWasm = buildWasm({ flavour: args["crypto-only"] ? "crypto-only" : "full", dir: join(out, "wasm") });
 if (args["crypto-only"]) cpSync(join(out, "wasm"), join(out, "seal-wasm"), { recursive: true });
-else buildWasm({ cryptoOnly: true, dir: join(out, "seal-wasm") });
+else buildWasm({ flavour: "crypto-only", dir: join(out, "seal-wasm") });
+// The sync wasm for gh.plan / gh.apply (sync/engine.js loads it through "#sync-wasm").
+// Its own file names (ghseal_sync.js, ghseal_sync_bg.wasm), so that bundlers which
+// name wasm modules by file name (wrangler) never see two ghseal_bg.wasm.
+if (!args["crypto-only"]) buildWasm({ flavour: "sync", dir: join(out, "sync-wasm"), name: "ghseal_sync" });
 if (args["crypto-only"]) {
   // No GitHub client in this wasm: drop its JS wrapper too.
   rmSync(join(out, "client.js"));
@@ -57,11 +72,11 @@ for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs
     platform: "node",
     target: "node18",
     logLevel: "error",
-    // The Node entries read their .wasm relative to import.meta.url (node-wasm.js);
-    // index.cjs and seal.cjs sit next to node.js, so the bundle's own file URL
-    // stands in for it. (The glue's default async init also reads it; never called.)
-    banner: { js: 'const __ghsealModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-    define: { "import.meta.url": "__ghsealModuleUrl" },
+    // import.meta.url is undefined in the bundles: the Node entries (node.js,
+    // seal.node.js, sync/wasm.node.js) then read their .wasm relative to __dirname,
+    // the package root where index.cjs and seal.cjs sit. (The glue's default async
+    // init also reads it; the CommonJS entries never call it.)
+    define: { "import.meta.url": "undefined" },
     external: ["node:*"],
   });
 }
@@ -74,27 +89,26 @@ if (!existsSync(join(out, "index.d.ts"))) throw new Error("pkg-template/index.d.
 console.log(`built ${out} (wasm ${mainWasm} bytes)`);
 
 /** cargo build + wasm-bindgen + wasm-opt + minified glue + inlined copy, into `dir`. */
-function buildWasm({ cryptoOnly, dir }) {
-  const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib"];
-  if (cryptoOnly) cargoArgs.push("--no-default-features");
-  // A target dir per flavour keeps both builds incremental.
-  const targetDir = join(root, "target", cryptoOnly ? "crypto-only" : "full");
+function buildWasm({ flavour, dir, name = "ghseal" }) {
+  const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", "--no-default-features", "--features", FLAVOURS[flavour].join(",")];
+  // A target dir per flavour keeps every build incremental.
+  const targetDir = join(root, "target", flavour);
   run("cargo", [...cargoArgs, "--target-dir", targetDir]);
   const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
   mkdirSync(dir, { recursive: true });
-  run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", dir, "--out-name", "ghseal", wasmIn]);
+  run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", dir, "--out-name", name, wasmIn]);
   // The features rustc's wasm32 output uses; wasm-opt must neither drop nor add any.
   const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
-  const wasmFile = join(dir, "ghseal_bg.wasm");
+  const wasmFile = join(dir, `${name}_bg.wasm`);
   execFileSync(process.execPath, [
     join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3",
     ...features.map((f) => `--enable-${f}`), wasmFile, "-o", wasmFile,
   ], { cwd: root, stdio: "inherit" });
-  const gluePath = join(dir, "ghseal.js");
+  const gluePath = join(dir, `${name}.js`);
   const glue = transformSync(readFileSync(gluePath, "utf8"), { minify: true, format: "esm", target: "es2020" });
   writeFileSync(gluePath, glue.code);
   const bytes = readFileSync(wasmFile);
-  writeFileSync(join(dir, "ghseal_bg.wasm.inline.js"), inlineModule(bytes));
+  writeFileSync(join(dir, `${name}_bg.wasm.inline.js`), inlineModule(bytes, `${name}_bg.wasm`));
   return bytes.length;
 }
 
@@ -126,7 +140,7 @@ async function writeOctokitRoutes(wasmDir, file) {
 // escaping only what a string literal forbids. Unlike base64, this keeps byte
 // alignment, so gzip compresses it almost as well as the .wasm itself (measured:
 // 40 KB vs 52 KB gzipped for base64 of the crypto build).
-function inlineModule(bytes) {
+function inlineModule(bytes, file) {
   let text = "";
   for (const b of bytes) {
     if (b === 0x5c) text += "\\\\";
@@ -135,5 +149,5 @@ function inlineModule(bytes) {
     else if (b === 0x0d) text += "\\r";
     else text += String.fromCharCode(b);
   }
-  return `// ghseal_bg.wasm (${bytes.length} bytes), one character per byte, for the default entry's initSync.\nexport default "${text}";\n`;
+  return `// ${file} (${bytes.length} bytes), one character per byte, for the default entry's initSync.\nexport default "${text}";\n`;
 }

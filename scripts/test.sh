@@ -13,9 +13,16 @@ export GHSEAL_PKG="${GHSEAL_PKG:-pkg}"
 
 bash scripts/setup.sh --browser --runtimes
 
+echo "== check-size (no hand-written source file over 400 lines; ARCHITECTURE.md)"
+node scripts/check-size.mjs
+
 echo "== cargo clippy (no unwrap/expect/indexing/panic outside tests, host and wasm32)"
 cargo clippy --lib --target-dir target/clippy -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/clippy -- -D warnings
+# The feature sets scripts/build.mjs builds: default entries, ghseal/seal, sync-wasm/.
+for features in seal-api,client seal-api sync; do
+  cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features "$features" --target-dir target/clippy -- -D warnings
+done
 
 echo "== cargo test (host)"
 cargo test --all-targets

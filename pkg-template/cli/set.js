@@ -7,11 +7,9 @@
 // stops new writes; secrets not started are reported as not attempted.
 
 import { sealSecret } from "../node.js";
+import { readValues, reportBulkSet, runBulk } from "./bulk.js";
 import { createClient, retryReporter } from "./config.js";
 import { CliError, EXIT, UsageError, debugDetails, describe } from "./errors.js";
-import { parseDotenv, readText, readValue } from "./input.js";
-import { NOT_STARTED, pool } from "./pool.js";
-import { NOT_ATTEMPTED, countBy, failureLine, plural, reportBulk, visibilityNote } from "./report.js";
 import { describeTarget, methodFor, resolveRepoIds, scopeParams, targetsFrom } from "./targets.js";
 
 /**
@@ -58,17 +56,6 @@ export function parseSetOptions(name, opts) {
   };
 }
 
-/** The secrets to set: { NAME: value } from --body, --env-file (dotenv) or standard input. */
-async function readSecrets(options, { stdin, io }) {
-  if (options.envFile !== undefined) {
-    const fromStdin = options.envFile === "-";
-    const text = fromStdin ? await stdin.read("--env-file -") : readText(options.envFile, "--env-file");
-    return parseDotenv(text, fromStdin ? "standard input" : options.envFile);
-  }
-  const value = options.body !== undefined ? options.body : await readValue(stdin, "the secret value", { output: io.stderr });
-  return { [options.name ?? "SECRET"]: value };
-}
-
 /** The library's setSecrets target for one CLI target. */
 function libraryTarget(t, options, selectedIds) {
   switch (t.kind) {
@@ -101,7 +88,6 @@ function libraryTarget(t, options, selectedIds) {
  */
 export async function runSet(options, ctx) {
   const { io, stdin } = ctx;
-  const signal = ctx.interrupt?.signal;
   const targets = await targetsFrom(options, { stdin });
   if (options.store === false && targets.length !== 1) {
     throw new UsageError(`--no-store prints one sealed value: give one target, not ${targets.length}`);
@@ -109,53 +95,16 @@ export async function runSet(options, ctx) {
   // Token and server first: no prompt for a value that could not be sent anyway.
   const retries = retryReporter(io);
   const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
-  const secrets = await readSecrets(options, ctx);
-  const names = Object.keys(secrets);
+  const secrets = await readValues("secret", options, ctx, "SECRET");
 
-  if (options.store === false) return { sealed: await noStore(gh, targets[0], secrets[names[0]], io) };
+  if (options.store === false) return { sealed: await noStore(gh, targets[0], Object.values(secrets)[0], io) };
 
   let selectedIds;
   if (options.repos.length) {
     selectedIds = await resolveRepoIds(gh, options.repos, { org: targets[0].org, io });
   }
 
-  // Bulk work begins: from here a signal stops new requests, and the report still prints.
-  ctx.interrupt?.deferExit();
-  const bar = io.progress(targets.length * names.length, options.dryRun ? "checking" : "setting");
-  // At most `concurrency` requests in flight: spread over targets, or within one target.
-  const perTarget = targets.length > 1 ? 1 : options.concurrency;
-  let perTargetResults;
-  try {
-    perTargetResults = await pool(
-      targets,
-      options.concurrency,
-      async (t) => {
-        let list;
-        try {
-          list = await gh.setSecrets(libraryTarget(t, options, selectedIds), secrets, {
-            concurrency: perTarget,
-            dryRun: options.dryRun,
-            signal,
-            onProgress: (event) => {
-              if (event.status !== NOT_ATTEMPTED) bar.tick(event.status !== "failed");
-            },
-          });
-        } catch (error) {
-          // The library rejects only for an invalid target (nothing was sent).
-          list = names.map((secret_name) => ({ secret_name, status: "failed", error }));
-          list.forEach(() => bar.tick(false));
-        }
-        return list;
-      },
-      { signal },
-    );
-  } finally {
-    bar.stop();
-  }
-  const results = perTargetResults.flatMap((list, i) => {
-    const rows = list === NOT_STARTED ? names.map((secret_name) => ({ secret_name, status: NOT_ATTEMPTED })) : list;
-    return rows.map((r) => ({ ...r, target: targets[i] }));
-  });
+  const results = await runBulk("secret", { gh, targets, values: secrets, libraryTarget: (t) => libraryTarget(t, options, selectedIds) }, options, ctx);
   return { results, app: targets[0].app, retries: retries.retries };
 }
 
@@ -170,13 +119,6 @@ async function noStore(gh, t, value, io) {
   }
   return { target: t, key_id: key.key_id, encrypted_value: sealSecret(key.key, value) };
 }
-
-const VERB = {
-  created: "created",
-  updated: "updated",
-  "would-create": "would create",
-  "would-update": "would update",
-};
 
 /**
  * Prints what runSet did: the sealed value (--no-store) on stdout, or the per-secret
@@ -196,28 +138,7 @@ export function reportSet(io, outcome, options, interrupted) {
     }
     return interrupted?.exitCode ?? EXIT.OK;
   }
-  const { results, app, retries } = outcome;
-  const dryRun = options.dryRun;
-  const counts = countBy(results);
-  const extra = [plural(new Set(results.map((r) => r.secret_name)).size, "secret"), plural(new Set(results.map((r) => r.target.label)).size, "target")];
-  if (retries) extra.push(plural(retries, "retry", "retries"));
-  return reportBulk(io, results, {
-    json: options.json,
-    jsonHead: { app, dry_run: dryRun },
-    counts: [
-      ["created", "created"],
-      ["updated", "updated"],
-      ...(dryRun ? [["would_create", "would-create"], ["would_update", "would-update"]] : []),
-    ],
-    single: (r) => `${VERB[r.status]} ${app} secret ${r.secret_name} for ${r.target.label}${visibilityNote(r)}${dryRun ? " (dry run, nothing written)" : ""}`,
-    summary: dryRun
-      ? [`${counts["would-create"] ?? 0} would be created`, `${counts["would-update"] ?? 0} would be updated`]
-      : [`${counts.created ?? 0} created`, `${counts.updated ?? 0} updated`],
-    prefix: dryRun ? "dry run, nothing written: " : "",
-    extra,
-    failure: (r) => failureLine(r, "for"),
-    interrupted,
-  });
+  return reportBulkSet("secret", io, outcome, options, interrupted);
 }
 
 /** `ghseal set`: parse, run, report. */

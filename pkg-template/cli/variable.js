@@ -6,11 +6,9 @@
 // per variable), with `ghseal set`'s throttling, progress, report and exit codes;
 // `list` and `delete` are `ghseal list` / `ghseal delete` over the variables rows.
 
+import { readValues, reportBulkSet, runBulk } from "./bulk.js";
 import { createClient, retryReporter } from "./config.js";
 import { CliError, EXIT, UsageError, debugDetails, describe } from "./errors.js";
-import { parseDotenv, readText, readValue } from "./input.js";
-import { NOT_STARTED, pool } from "./pool.js";
-import { NOT_ATTEMPTED, countBy, plural, reportBulk, visibilityNote } from "./report.js";
 import { describeTarget, methodFor, resolveRepoIds, scopeParams, targetsFrom } from "./targets.js";
 
 const WHAT = "variable";
@@ -38,17 +36,6 @@ export function parseVariableSetOptions(name, opts) {
   return { ...opts, name, visibility, repos, dryRun: Boolean(opts.dryRun) };
 }
 
-/** The variables to set: { NAME: value } from --body, --env-file (dotenv) or standard input. */
-async function readVariables(options, { stdin, io }) {
-  if (options.envFile !== undefined) {
-    const fromStdin = options.envFile === "-";
-    const text = fromStdin ? await stdin.read("--env-file -") : readText(options.envFile, "--env-file");
-    return parseDotenv(text, fromStdin ? "standard input" : options.envFile);
-  }
-  const value = options.body !== undefined ? options.body : await readValue(stdin, "the variable value", { output: io.stderr });
-  return { [options.name]: value };
-}
-
 /** The library's setVariables target for one CLI target. */
 function libraryTarget(t, options, selectedIds) {
   const target = { app: t.app, ...scopeParams(t) };
@@ -69,80 +56,22 @@ function libraryTarget(t, options, selectedIds) {
  */
 export async function runVariableSet(options, ctx) {
   const { io } = ctx;
-  const signal = ctx.interrupt?.signal;
   const targets = await targetsFrom(options, { stdin: ctx.stdin, what: WHAT });
   const retries = retryReporter(io);
   const gh = createClient(options, { io, env: ctx.env, onRetry: retries.onRetry, targets });
-  const variables = await readVariables(options, ctx);
-  const names = Object.keys(variables);
+  const variables = await readValues(WHAT, options, ctx);
   const selectedIds = options.repos.length ? await resolveRepoIds(gh, options.repos, { org: targets[0].org, io }) : undefined;
 
-  ctx.interrupt?.deferExit();
-  const bar = io.progress(targets.length * names.length, options.dryRun ? "checking" : "setting");
-  const perTarget = targets.length > 1 ? 1 : options.concurrency;
-  let perTargetResults;
-  try {
-    perTargetResults = await pool(
-      targets,
-      options.concurrency,
-      async (t) => {
-        try {
-          return await gh.setVariables(libraryTarget(t, options, selectedIds), variables, {
-            concurrency: perTarget,
-            dryRun: options.dryRun,
-            signal,
-            onProgress: (event) => {
-              if (event.status !== NOT_ATTEMPTED) bar.tick(event.status !== "failed");
-            },
-          });
-        } catch (error) {
-          // The library rejects only for an invalid target (nothing was sent).
-          names.forEach(() => bar.tick(false));
-          return names.map((name) => ({ name, status: "failed", error }));
-        }
-      },
-      { signal },
-    );
-  } finally {
-    bar.stop();
-  }
-  const results = perTargetResults.flatMap((list, i) => {
-    const rows = list === NOT_STARTED ? names.map((name) => ({ name, status: NOT_ATTEMPTED })) : list;
-    return rows.map((r) => ({ ...r, target: targets[i] }));
-  });
+  const results = await runBulk(WHAT, { gh, targets, values: variables, libraryTarget: (t) => libraryTarget(t, options, selectedIds) }, options, ctx);
   return { results, app: targets[0].app, retries: retries.retries };
 }
-
-const VERB = { created: "created", updated: "updated", "would-create": "would create", "would-update": "would update" };
 
 /**
  * Prints what runVariableSet did (stderr; --json on stdout). Never a value.
  * @returns {number} the exit status (0, 1 when a variable failed, 130/143 interrupted)
  */
-export function reportVariableSet(io, { results, app, retries }, options, interrupted) {
-  const dryRun = options.dryRun;
-  const counts = countBy(results);
-  const extra = [plural(new Set(results.map((r) => r.name)).size, WHAT), plural(new Set(results.map((r) => r.target.label)).size, "target")];
-  if (retries) extra.push(plural(retries, "retry", "retries"));
-  return reportBulk(io, results, {
-    json: options.json,
-    jsonHead: { app, dry_run: dryRun },
-    noun: WHAT,
-    nameField: "name",
-    counts: [
-      ["created", "created"],
-      ["updated", "updated"],
-      ...(dryRun ? [["would_create", "would-create"], ["would_update", "would-update"]] : []),
-    ],
-    single: (r) => `${VERB[r.status]} ${app} variable ${r.name} for ${r.target.label}${visibilityNote(r, WHAT)}${dryRun ? " (dry run, nothing written)" : ""}`,
-    summary: dryRun
-      ? [`${counts["would-create"] ?? 0} would be created`, `${counts["would-update"] ?? 0} would be updated`]
-      : [`${counts.created ?? 0} created`, `${counts.updated ?? 0} updated`],
-    prefix: dryRun ? "dry run, nothing written: " : "",
-    extra,
-    failure: (r) => `failed: ${r.name} for ${r.target.label}: ${describe(r.error, describeTarget(r.target))}`,
-    interrupted,
-  });
+export function reportVariableSet(io, outcome, options, interrupted) {
+  return reportBulkSet(WHAT, io, outcome, options, interrupted);
 }
 
 /** `ghseal variable set`: parse, run, report. */

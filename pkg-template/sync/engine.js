@@ -5,7 +5,8 @@
 // interrupted run resumes exactly where it stopped. No filesystem: the state is
 // passed in (`options.state`) and out (`onStateChange`).
 
-import { WriteBudget, syncFingerprint, syncPlan } from "../wasm/ghseal.js";
+// The sync core's own wasm (pkg/sync-wasm/), loaded per runtime (package.json "imports").
+import { WriteBudget, syncFingerprint, syncPlan } from "#sync-wasm";
 import { expandTargets, listAll, reasonOf, scopeParams, secretMethods, variableRoutes } from "./scopes.js";
 
 /** Estimated duration of one write, for the ETA (ms). */

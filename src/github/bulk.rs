@@ -267,6 +267,25 @@ impl<T: Transport> Client<T> {
     }
 }
 
+/// The scope a bulk target (secrets or variables) names, by its keys, first match
+/// wins: `user` -> user, `org` -> organization, `environment_name` -> environment,
+/// `owner` or `repo` -> repository. A key counts unless absent, `null` or `false`.
+/// `None` when the target names no scope.
+pub(crate) fn target_scope(target: &Map<String, Value>) -> Option<Scope> {
+    let has = |k: &str| target.get(k).is_some_and(|v| !v.is_null() && v != &Value::Bool(false));
+    if has("user") {
+        Some(Scope::User)
+    } else if has("org") {
+        Some(Scope::Org)
+    } else if has("environment_name") {
+        Some(Scope::Environment)
+    } else if has("owner") || has("repo") {
+        Some(Scope::Repo)
+    } else {
+        None
+    }
+}
+
 /// Maps a bulk target to the `createOrUpdate*` endpoint and its base parameters.
 ///
 /// # Errors
@@ -279,18 +298,7 @@ pub fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint,
         })?),
         Some(_) => return Err(Error::invalid("app", "expected actions, dependabot, codespaces or agents")),
     };
-    let has = |k: &str| target.get(k).is_some_and(|v| !v.is_null() && v != &Value::Bool(false));
-    let scope = if has("user") {
-        Scope::User
-    } else if has("org") {
-        Scope::Org
-    } else if has("environment_name") {
-        Scope::Environment
-    } else if has("owner") || has("repo") {
-        Scope::Repo
-    } else {
-        return Err(Error::invalid("target", "name a scope: owner + repo (+ environment_name), org, or user: true"));
-    };
+    let scope = target_scope(target).ok_or_else(|| Error::invalid("target", "name a scope: owner + repo (+ environment_name), org, or user: true"))?;
     let app = app.unwrap_or(if scope == Scope::User { App::Codespaces } else { App::Actions });
     let endpoint = endpoints::for_op(app, scope, Op::Put).ok_or_else(|| {
         Error::invalid("app", format!("{} has no {} secrets (actions: repo, environment, org; dependabot: repo, org; codespaces: user, repo, org; agents: repo, org)", app.as_str(), scope.as_str()))
@@ -301,4 +309,37 @@ pub fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint,
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     Ok((endpoint, base))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn scope_of(target: Value) -> Option<Scope> {
+        target.as_object().and_then(target_scope)
+    }
+
+    #[test]
+    fn target_scope_first_named_key_wins_and_null_or_false_do_not_count() {
+        assert_eq!(scope_of(json!({ "user": true, "org": "o" })), Some(Scope::User));
+        assert_eq!(scope_of(json!({ "user": false, "org": "o", "owner": "a" })), Some(Scope::Org));
+        assert_eq!(scope_of(json!({ "org": null, "owner": "a", "repo": "r", "environment_name": "prod" })), Some(Scope::Environment));
+        assert_eq!(scope_of(json!({ "owner": "a", "repo": "r" })), Some(Scope::Repo));
+        assert_eq!(scope_of(json!({ "repo": "r" })), Some(Scope::Repo));
+        assert_eq!(scope_of(json!({ "app": "actions", "user": null })), None);
+    }
+
+    #[test]
+    fn secrets_and_variables_targets_share_the_scope_rule() {
+        let target = json!({ "org": "o", "environment_name": "prod" });
+        let map = target.as_object().cloned().unwrap_or_default();
+        assert_eq!(resolve_target(&map).map(|(e, _)| e.scope).ok(), Some(Scope::Org));
+        let user = json!({ "user": true }).as_object().cloned().unwrap_or_default();
+        let err = crate::github::variables::resolve_variable_target(&user).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("no user variables"), "{err}");
+        let none = json!({ "app": "actions" }).as_object().cloned().unwrap_or_default();
+        assert!(resolve_target(&none).is_err());
+        assert!(crate::github::variables::resolve_variable_target(&none).is_err());
+    }
 }

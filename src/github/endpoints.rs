@@ -180,24 +180,44 @@ pub struct Endpoint {
     string_ids: bool,
 }
 
-/// A row of the generated table (arguments in the order the generator writes them).
-#[allow(clippy::too_many_arguments)]
-const fn row(
-    app: App,
-    name: &'static str,
-    verb: Verb,
-    route: &'static str,
-    scope: Scope,
-    kind: Kind,
-    op: Op,
-    query: &'static [&'static str],
-    body: &'static [&'static str],
-    required: &'static [&'static str],
-    key_route: Option<&'static str>,
-    items: Option<&'static str>,
-    string_ids: bool,
-) -> Endpoint {
-    Endpoint { app, name, verb, route, scope, kind, op, query, body, required, key_route, items, string_ids }
+/// A row of the generated table: what every row has (the generator's arguments, in
+/// order); the rest is added by the builders below and defaults to none/false.
+const fn row(app: App, name: &'static str, verb: Verb, route: &'static str, scope: Scope, kind: Kind, op: Op) -> Endpoint {
+    Endpoint { app, name, verb, route, scope, kind, op, query: &[], body: &[], required: &[], key_route: None, items: None, string_ids: false }
+}
+
+/// Builders for the generated rows (consume and return the row).
+impl Endpoint {
+    /// The operation's query parameters.
+    const fn query(mut self, query: &'static [&'static str]) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// The body fields the operation takes, and those of them the spec requires.
+    const fn body(mut self, body: &'static [&'static str], required: &'static [&'static str]) -> Self {
+        self.body = body;
+        self.required = required;
+        self
+    }
+
+    /// The public-key route that seals its `encrypted_value`.
+    const fn sealed_with(mut self, key_route: &'static str) -> Self {
+        self.key_route = Some(key_route);
+        self
+    }
+
+    /// The array field of its list response.
+    const fn items(mut self, field: &'static str) -> Self {
+        self.items = Some(field);
+        self
+    }
+
+    /// `selected_repository_ids` go out as strings.
+    const fn string_ids(mut self) -> Self {
+        self.string_ids = true;
+        self
+    }
 }
 
 impl Endpoint {

@@ -22,7 +22,7 @@
 use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
 
-use super::bulk::{BulkOptions, Outcome, SecretResult};
+use super::bulk::{target_scope, BulkOptions, Outcome, SecretResult};
 use super::client::{Access, Client};
 use super::endpoints::{self, App, Endpoint, Kind, Op, Scope};
 use super::http::HttpResponse;
@@ -61,17 +61,10 @@ pub fn resolve_variable_target(target: &Map<String, Value>) -> Result<(VariableR
         Some(Value::String(s)) => App::parse(s).ok_or_else(|| Error::invalid("app", format!("\"{s}\" is not one of {}", apps())))?,
         Some(_) => return Err(Error::invalid("app", format!("expected one of {}", apps()))),
     };
-    let has = |k: &str| target.get(k).is_some_and(|v| !v.is_null() && v != &Value::Bool(false));
-    let scope = if has("user") {
-        return Err(Error::invalid("user", "GitHub has no user variables: name owner + repo (+ environment_name) or org"));
-    } else if has("org") {
-        Scope::Org
-    } else if has("environment_name") {
-        Scope::Environment
-    } else if has("owner") || has("repo") {
-        Scope::Repo
-    } else {
-        return Err(Error::invalid("target", "name a scope: owner + repo (+ environment_name), or org"));
+    let scope = match target_scope(target) {
+        Some(Scope::User) => return Err(Error::invalid("user", "GitHub has no user variables: name owner + repo (+ environment_name) or org")),
+        Some(scope) => scope,
+        None => return Err(Error::invalid("target", "name a scope: owner + repo (+ environment_name), or org")),
     };
     let route = |op| endpoints::for_kind(app, Kind::Variable, scope, op);
     let (Some(create), Some(update), Some(get), Some(list)) = (route(Op::Create), route(Op::Update), route(Op::Get), route(Op::List)) else {

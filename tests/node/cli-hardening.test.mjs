@@ -18,7 +18,7 @@ import { CLI, hasScript, runCli, runCliTty } from "../support/cli.mjs";
 import { pkgDir } from "../support/pkg.mjs";
 
 /** Whether the library stops a setSecrets run on an AbortSignal (and orders its writes): documented in its types. */
-const librarySignal = existsSync(join(pkgDir, "index.d.ts")) && readFileSync(join(pkgDir, "index.d.ts"), "utf8").includes("not-attempted");
+const librarySignal = ["index.d.ts", "bulk.d.ts"].some((f) => existsSync(join(pkgDir, f)) && readFileSync(join(pkgDir, f), "utf8").includes("not-attempted"));
 const needsLibrarySignal = !librarySignal && "the package's setSecrets has no `signal` / not-attempted outcome";
 
 let server;

@@ -44,8 +44,14 @@ before(async () => {
   assertBuilt();
   ghseal = await importPkg();
   rows = ghseal.secretsEndpoints();
-  // index.d.ts plus the generated namespaces it re-exports (endpoints.d.ts)
-  source = readFileSync(join(pkgDir, "index.d.ts"), "utf8") + "\n" + readFileSync(join(pkgDir, "endpoints.d.ts"), "utf8");
+  // index.d.ts plus the modules it re-exports and imports (seal.d.ts, ..., the generated endpoints.d.ts)
+  const read = (name, seen) => {
+    if (seen.has(name)) return "";
+    seen.add(name);
+    const text = readFileSync(join(pkgDir, name), "utf8");
+    return [text, ...[...text.matchAll(/ from "\.\/([\w-]+)\.js";$/gm)].map((m) => read(`${m[1]}.d.ts`, seen))].join("\n");
+  };
+  source = read("index.d.ts", new Set());
   code = stripComments(source);
   decls = parseDeclarations(code);
   loadSpec();

@@ -88,6 +88,12 @@ test("Deno runs the installed package: seal, open, keys, ghseal/seal and an emul
   assert.equal(r.write.status, 201, "created");
   assert.equal(r.write.url, `${server.url}/repos/${OWNER}/${REPO}/actions/secrets/${secretName}`);
   assert.deepEqual(r.read, { status: 200, name: secretName });
+  // gh.plan through the sync wasm (sync-wasm/), loaded on first use.
+  assert.deepEqual(r.plan, {
+    counts: { create: 1, update: 0, unchanged: 0, delete: 0, drifted: 0, error: 0 },
+    writes: 1,
+    items: [[`${OWNER}/${REPO}`, "secret", "SYNC_SPLIT", "create"]],
+  });
   const stored = server.emulator.getSecret(`/repos/${OWNER}/${REPO}/actions`, secretName);
   assert.equal(stored?.value, VALUE, "the emulator opened the uploaded sealed box with libsodium");
 

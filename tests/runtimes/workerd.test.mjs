@@ -95,8 +95,10 @@ test("the worker bundle takes ghseal's workerd entry and holds no eval or new Fu
   const { code, wasm, inputs } = built;
   console.log(`# workerd ${workerd.version} (Miniflare ${MINIFLARE_VERSION}, compatibility date ${workerd.compatibilityDate})`);
   assert.ok(inputs.some((i) => i.endsWith("node_modules/ghseal/workerd.js")), `not the workerd entry: ${inputs.join(", ")}`);
-  assert.deepEqual(wasm.map((w) => w.name), ["ghseal_bg.wasm"], "one CompiledWasm module");
-  assert.match(wasm[0].path, /node_modules\/ghseal\/wasm\/ghseal_bg\.wasm$/);
+  // The main wasm, and the sync wasm that gh.plan / gh.apply instantiate (sync/wasm.workerd.js).
+  assert.deepEqual(wasm.map((w) => w.name).sort(), ["ghseal_bg.wasm", "ghseal_sync_bg.wasm"], "two CompiledWasm modules");
+  assert.ok(wasm.some((w) => /node_modules\/ghseal\/wasm\/ghseal_bg\.wasm$/.test(w.path)), wasm.map((w) => w.path).join(", "));
+  assert.ok(wasm.some((w) => /node_modules\/ghseal\/sync-wasm\/ghseal_sync_bg\.wasm$/.test(w.path)), wasm.map((w) => w.path).join(", "));
   assert.ok(!inputs.some((i) => /inline/.test(i)), `the inlined wasm must not be bundled: ${inputs.join(", ")}`);
   assert.ok(!code.includes("new Function"), "bundle contains new Function");
   assert.ok(!/(?<![\w$.])eval\s*\(/.test(code), "bundle contains eval(");
@@ -145,6 +147,12 @@ test("in workerd: seal, open, generateKeyPair and a GitHubSecrets write the emul
 
   assert.equal(r.write.status, 201, "created");
   assert.deepEqual(r.read, { status: 200, name: secretName });
+  // gh.plan through the sync wasm (sync-wasm/), loaded on first use.
+  assert.deepEqual(r.plan, {
+    counts: { create: 1, update: 0, unchanged: 0, delete: 0, drifted: 0, error: 0 },
+    writes: 1,
+    items: [[`${OWNER}/${REPO}`, "secret", "SYNC_SPLIT", "create"]],
+  });
   const stored = server.emulator.getSecret(`/repos/${OWNER}/${REPO}/actions`, secretName);
   assert.equal(stored?.value, VALUE, "the emulator opened the sealed box uploaded from workerd with libsodium");
 });

@@ -56,5 +56,20 @@ export async function exercise(ghseal, sealEntry, config) {
   const read = await gh.actions.getRepoSecret(params);
   out.write = { status: written.status, url: written.url };
   out.read = { status: read.status, name: read.data?.name };
+  out.plan = await planOne(gh, config);
   return out;
+}
+
+/**
+ * gh.plan of one new secret (SYNC_SPLIT) in the repository: loads the sync engine
+ * and its own wasm (sync-wasm/) through the runtime's "#sync-wasm" loader. The
+ * manifest is what parseManifest returns for
+ * `targets: [{ repositories: [owner/repo], secrets: { SYNC_SPLIT: { env: SYNC_SPLIT } } }]`.
+ */
+async function planOne(gh, config) {
+  const path = "targets[0].secrets.SYNC_SPLIT";
+  const secret = { name: "SYNC_SPLIT", path, segments: ["targets", 0, "secrets", "SYNC_SPLIT"], source: { type: "env", ref: "SYNC_SPLIT" } };
+  const target = { path: "targets[0]", index: 0, app: "actions", prune: false, protect: [], createEnvironments: false, secrets: [secret], variables: [], repositories: [`${config.owner}/${config.repo}`] };
+  const planned = await gh.plan({ manifest: { targets: [target] }, values: new Map([[path, config.value]]) }, { stateKey: "runtime test state key (16+ bytes)" });
+  return { counts: planned.counts, writes: planned.writes, items: planned.items.map((i) => [i.target, i.kind, i.name, i.action]) };
 }
