@@ -3,12 +3,12 @@
 // libsodium-wrappers, tweetsodium@0.0.5 and sodium-native (native reference).
 // Run through `npm run bench` (scripts/bench.sh), which builds the package first:
 //
-//   node bench/seal.mjs [--pkg DIR] [--crypto-pkg DIR] [--min-ms 1000] [--runs 5]
+//   node bench/seal.mjs [--pkg DIR] [--crypto-pkg DIR] [--min-ms 1000] [--runs 11]
 //
 //   --pkg DIR         ghseal package to measure (default: env GHSEAL_PKG, else pkg)
 //   --crypto-pkg DIR  also measure a crypto-only build (scripts/build.mjs --crypto-only)
 //   --min-ms N        timed loop length per throughput cell (default 1000, minimum 1000)
-//   --runs N          fresh processes per library for cold start (default 5)
+//   --runs N          fresh processes per library for cold start (default 11)
 //   --only LIST       comma-separated subset of: throughput,size,cold (default all)
 //
 // Everything is printed as Markdown.
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     pkg: { type: "string", default: process.env.GHSEAL_PKG || "pkg" },
     "crypto-pkg": { type: "string" },
     "min-ms": { type: "string", default: "1000" },
-    runs: { type: "string", default: "5" },
+    runs: { type: "string", default: "11" },
     only: { type: "string" },
   },
 });
@@ -239,14 +239,17 @@ async function coldStart() {
   const rows = entries.map((e, i) => {
     const total = samples[i].map((s) => s.sealed);
     const own = samples[i].map((s) => s.sealed - s.start);
+    const cpu = samples[i].map((s) => s.cpu);
     return [
       e.label,
       fmtMs(median(total)),
       e.loader === "none" ? "—" : fmtMs(median(own)),
+      e.loader === "none" ? "—" : fmtMs(median(cpu)),
       `${fmtMs(Math.min(...total))}–${fmtMs(Math.max(...total))}`,
     ];
   });
-  return table(["library", "process start → first seal, median ms", "import → first seal, median ms", "range ms (start → seal)"], rows, ["l", "r", "r", "r"]);
+  const header = ["library", "process start → first seal, median ms", "import → first seal, median ms", "import → first seal, median CPU ms (all threads)", "range ms (start → seal)"];
+  return table(header, rows, ["l", "r", "r", "r", "r"]);
 }
 
 // ---------------------------------------------------------------- main

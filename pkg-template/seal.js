@@ -6,6 +6,4 @@ import { instantiateInline } from "./inline.js";
 
 instantiateInline(initSync, wasmText);
 
-export { sealSecret, openSecret, openSecretBytes, generateKeyPair } from "./seal-wasm/ghseal.js";
-export { SEAL_OVERHEAD, MAX_SECRET_BYTES } from "./limits.js";
-export { GhsealError, ValidationError, DecryptionError, EncryptionError, HttpError } from "./errors.js";
+export * from "./seal-api.js";

@@ -6,7 +6,8 @@
 #
 # Measures, in one run: seal ops/s for ghseal, libsodium-wrappers, tweetsodium@0.0.5
 # and sodium-native at 32 B and 4 KiB; gzipped size of what each ships; cold start
-# (fresh process: import to first seal). The ghseal package measured is env
+# (fresh process: import to first seal); `ghseal seal` as a whole process against a
+# libsodium-wrappers script and `node -e ''` (bench/cli.mjs). The ghseal package measured is env
 # GHSEAL_PKG (default pkg/); --crypto-pkg DIR adds a crypto-only build. Missing
 # packages are built first (build output goes to stderr). Prints Markdown, starting
 # with the exact command line so the README can quote it.
@@ -33,11 +34,11 @@ else
   invoked="${env_prefix}bash scripts/bench.sh${*:+ $*}"
 fi
 
-if [ ! -f "$pkg/node.js" ] || [ ! -f "$pkg/wasm/ghseal_bg.wasm.base64.js" ]; then
+if [ ! -f "$pkg/node.js" ] || [ ! -f "$pkg/wasm/ghseal_bg.wasm.inline.js" ]; then
   echo "building $pkg (node scripts/build.mjs --out $pkg)" >&2
   node scripts/build.mjs --out "$pkg" >&2
 fi
-if [ -n "$crypto" ] && { [ ! -f "$crypto/node.js" ] || [ ! -f "$crypto/wasm/ghseal_bg.wasm.base64.js" ]; }; then
+if [ -n "$crypto" ] && { [ ! -f "$crypto/node.js" ] || [ ! -f "$crypto/wasm/ghseal_bg.wasm.inline.js" ]; }; then
   echo "building $crypto (node scripts/build.mjs --crypto-only --out $crypto)" >&2
   node scripts/build.mjs --crypto-only --out "$crypto" >&2
 fi
@@ -47,5 +48,7 @@ echo
 echo "(runs \`node bench/seal.mjs --pkg ${pkg}${*:+ $*}\`)"
 echo
 node bench/seal.mjs --pkg "$pkg" "$@"
+echo
+node bench/cli.mjs --pkg "$pkg"   # ghseal seal as a whole process vs a libsodium-wrappers script
 echo
 node bench/sync.mjs --pkg "$pkg"   # sync: requests and writes of a first apply and of the no-change rerun

@@ -8,7 +8,8 @@
 //      `ghseal/seal` entry, and for the sync wasm (sync-wasm/: the `sync` feature
 //      alone, loaded by sync/engine.js only when gh.plan / gh.apply run),
 //   4. pkg-template/ copied in, each wasm also inlined as a JS string for the
-//      default entries, and CommonJS bundles (index.cjs, seal.cjs) made with esbuild.
+//      browser/bundler entries (index.js, seal.js; the Node entries and the CommonJS
+//      bundles index.cjs, seal.cjs made with esbuild read the .wasm file instead).
 // Flags: --out DIR, --crypto-only (cargo --no-default-features: the sealed-box core
 // without the GitHub client, used to measure the crypto's size).
 import { execFileSync } from "node:child_process";
@@ -71,8 +72,10 @@ for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs
     platform: "node",
     target: "node18",
     logLevel: "error",
-    // import.meta.url is only read by the glue's default async init, which the
-    // CommonJS entries never call (they use initSync with the inlined bytes).
+    // import.meta.url is undefined in the bundles: the Node entries (node.js,
+    // seal.node.js, sync/wasm.node.js) then read their .wasm relative to __dirname,
+    // the package root where index.cjs and seal.cjs sit. (The glue's default async
+    // init also reads it; the CommonJS entries never call it.)
     define: { "import.meta.url": "undefined" },
     external: ["node:*"],
   });

@@ -21,12 +21,16 @@
 //!   constant time), so a low-order public key (0, 1, the order-8 points, p-1, p, p+1,
 //!   with or without the top bit) is a [`Error::WeakPublicKey`] instead of a box that
 //!   opens without any secret key;
-//! - public keys are computed from secret keys with a radix-16 basepoint table built
-//!   once per instance at first use (~30 KB of heap), instead of curve25519-dalek's
-//!   static table (30 KB more wasm) or its table-less multiplication (about 1.4x
-//!   slower seals, measured in Node).
+//! - public keys are computed from secret keys with the X25519 Montgomery ladder for
+//!   the first [`LADDER_USES`] uses in an instance, then with a radix-16 basepoint
+//!   table built once (~30 KB of heap), instead of curve25519-dalek's static table
+//!   (30 KB more wasm). The table makes each later seal about 1.4x faster, but
+//!   building it costs about as much as 30 ladders (256 field inversions), which a
+//!   process that seals once (the CLI, a serverless function) never earns back: the
+//!   first seals stay cheap and a long run still gets the table.
 
 use base64ct::{Base64, Encoding};
+use core::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use blake2::digest::consts::U24;
@@ -36,7 +40,7 @@ use crypto_box::aead::{Aead, OsRng};
 use crypto_box::{Nonce, PublicKey, SecretKey};
 use crypto_secretbox::aead::generic_array::GenericArray;
 use crypto_secretbox::{Kdf, KeyInit, XSalsa20Poly1305};
-use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
+use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, X25519_BASEPOINT};
 use curve25519_dalek::edwards::EdwardsBasepointTable;
 use curve25519_dalek::montgomery::MontgomeryPoint;
 use curve25519_dalek::traits::BasepointTable;
@@ -99,10 +103,37 @@ pub fn key_from_base64(param: &'static str, text: &str) -> Result<[u8; PUBLIC_KE
     key_from_bytes(param, &bytes)
 }
 
-/// The X25519 public key of `secret` (libsodium `crypto_scalarmult_base`), via the
-/// run-time basepoint table.
+/// Public keys computed with the Montgomery ladder before the basepoint table is
+/// built (per wasm instance). A public key by the ladder costs about 0.6 ladder more
+/// than by the table, and building the table about 30 ladders (256 inversions), so
+/// switching after 32 uses keeps any run within about twice its best cost (the
+/// ski-rental rule). Measured in Node (`npm run bench`): the first seal no longer
+/// pays the table (6-10 ms of CPU on the bench machine), throughput after warm-up is
+/// unchanged.
+pub const LADDER_USES: u32 = 32;
+
+/// The X25519 public key of `secret` (libsodium `crypto_scalarmult_base`): the
+/// Montgomery ladder for the first [`LADDER_USES`] calls, then the run-time basepoint
+/// table (same bytes, see the tests). Both are constant time.
 fn public_key_of(secret: &SecretKey) -> PublicKey {
-    static TABLE: OnceLock<Box<EdwardsBasepointTable>> = OnceLock::new();
+    static USES: AtomicU32 = AtomicU32::new(0);
+    if TABLE.get().is_none() && USES.fetch_add(1, Ordering::Relaxed) < LADDER_USES {
+        return public_key_by_ladder(secret);
+    }
+    public_key_by_table(secret)
+}
+
+/// The basepoint table, built by the first [`public_key_by_table`] call.
+static TABLE: OnceLock<Box<EdwardsBasepointTable>> = OnceLock::new();
+
+/// X25519 public key by the Montgomery ladder (u = 9, clamped scalar): no table.
+fn public_key_by_ladder(secret: &SecretKey) -> PublicKey {
+    let bytes = Zeroizing::new(secret.to_bytes());
+    PublicKey::from(X25519_BASEPOINT.mul_clamped(*bytes).to_bytes())
+}
+
+/// X25519 public key by the radix-16 basepoint table (built on first use).
+fn public_key_by_table(secret: &SecretKey) -> PublicKey {
     let table = TABLE.get_or_init(|| Box::new(EdwardsBasepointTable::create(&ED25519_BASEPOINT_POINT)));
     PublicKey::from(table.mul_base(&secret.to_scalar()).to_montgomery().to_bytes())
 }

@@ -2,10 +2,10 @@
 // gh reads it), the token (--token, GH_TOKEN, GITHUB_TOKEN, enterprise
 // variables), the version, and the library client built from them.
 
-import { readFileSync } from "node:fs";
 import { GitHubSecrets } from "../node.js";
 import { UsageError } from "./errors.js";
 import { appAuthOptions } from "./app-auth.js";
+import { version } from "./version.js";
 
 /** The API root when neither --base-url nor GH_HOST names another server. */
 export const DEFAULT_BASE_URL = "https://api.github.com";
@@ -60,18 +60,8 @@ export function resolveToken(tokenFlag, baseUrl, env = process.env) {
   return token;
 }
 
-let cachedVersion;
-/** The package's version, from its package.json ("0.0.0" if unreadable). */
-export function version() {
-  if (!cachedVersion) {
-    try {
-      cachedVersion = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
-    } catch {
-      cachedVersion = "0.0.0";
-    }
-  }
-  return cachedVersion;
-}
+/** The package's version (version.js, kept apart so that help and --version load no client). */
+export { version };
 
 /** Retry notices on `io`: every retry with --debug, otherwise only waits of 10 s or more. Counts them. */
 export function retryReporter(io) {

@@ -99,7 +99,7 @@ async function main(argv = process.argv, env = process.env) {
     exitCode = await fn();
   };
   run.context = { io, stdin: stdinReader(), env, interrupt };
-  const program = buildProgram(run, io);
+  const program = await buildProgram(run, io, argv);
   // Which command a usage error belongs to, for its one-line hint.
   program.hook("preSubcommand", (_this, sub) => {
     current = sub.name();

@@ -6,8 +6,17 @@
 import { readFileSync } from "node:fs";
 import readline from "node:readline";
 import { Writable } from "node:stream";
-import dotenv from "dotenv";
+import { createRequire } from "node:module";
 import { CliError, EXIT, UsageError } from "./errors.js";
+
+/** dotenv (CommonJS), required on first use: commands that read no dotenv text never load it. */
+let dotenvModule;
+const dotenv = {
+  parse(text) {
+    dotenvModule ??= createRequire(import.meta.url)("dotenv");
+    return dotenvModule.parse(text);
+  },
+};
 
 /**
  * A file's text (UTF-8).

@@ -8,7 +8,11 @@
 // `scrub`, which removes the token in the forms it could appear in (as given,
 // trimmed, folded onto one line, JSON-escaped, base64 at any alignment).
 
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+
+/** cli-progress (CommonJS), required when a bar is first shown: most runs never load it. */
+let cliProgressModule;
+const loadCliProgress = () => (cliProgressModule ??= createRequire(import.meta.url)("cli-progress"));
 
 /** Shortest text worth scrubbing: shorter strings would blank out ordinary words. */
 const MIN_SCRUB_LENGTH = 8;
@@ -132,6 +136,7 @@ export function createIO({ stdout = process.stdout, stderr = process.stderr, deb
      */
     progress(total, label) {
       if (!stderr.isTTY || total <= 1) return { tick() {}, stop() {} };
+      const cliProgress = loadCliProgress();
       const multi = new cliProgress.MultiBar(
         {
           stream: stderr,

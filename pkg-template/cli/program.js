@@ -2,17 +2,23 @@
 // `gh secret` where gh has them) and option value checks. Each command's action
 // hands its arguments to the command module (parse -> run -> report) through
 // `run`, which owns the context (IO, stdin, interrupt) and the exit status.
+//
+// Start-up: command modules are imported in their action, and when the command
+// line names a command only that command is registered (the others, and the
+// endpoint table their flags list apps from, are never loaded): `ghseal seal`
+// loads the sealing-only wasm and nothing of the GitHub client, sync, dotenv or
+// the progress bar (tests/node/cli-startup.test.mjs). Help, `help CMD`, no command
+// or an unknown one register every command.
 
 import { Command, InvalidArgumentError, Option } from "commander";
-import { version } from "./config.js";
-import { deleteCommand } from "./delete.js";
-import { listCommand } from "./list.js";
-import { MAX_SECRET_BYTES, sealCommand } from "./seal.js";
-import { setCommand } from "./set.js";
-import { secretApps } from "./targets.js";
-import { registerSync } from "./sync.js";
-import { addRegistryCommand } from "./registry.js";
-import { addVariableCommand } from "./variable-program.js";
+import { MAX_SECRET_BYTES } from "../limits.js";
+import { version } from "./version.js";
+
+/** targets.js (and with it the full wasm's endpoint table), loaded by loadTargets(). */
+let targets;
+async function loadTargets() {
+  targets ??= await import("./targets.js");
+}
 
 export const VISIBILITIES = ["all", "private", "selected"];
 
@@ -55,7 +61,8 @@ function int(min, max) {
 
 /** The target flags of a command on secrets (or `what`: "variable"); apps from the endpoint table. */
 export function targetOptions(cmd, verb, what = "secret") {
-  const apps = secretApps(what);
+  if (!targets) throw new Error("targetOptions: targets.js not loaded (await loadTargets() first)");
+  const apps = targets.secretApps(what);
   cmd
     .option("-R, --repo <OWNER/REPO>", `${verb} repository ${what}s in OWNER/REPO (repeatable)`, collect)
     .option("--repos-from <file>", "read target repositories from a file, one OWNER/REPO a line ('-' for stdin)")
@@ -82,10 +89,34 @@ export function connectionOptions(cmd) {
 }
 
 /**
+ * How each command is registered, in help order; aliases name the same function.
+ * Each imports what its registration needs and its command module in its action.
+ */
+const REGISTER = [
+  [["set"], registerSet],
+  [["list", "ls"], registerList],
+  [["delete", "remove"], registerDelete],
+  [["seal"], registerSeal],
+  [["variable"], registerVariable],
+  [["registry"], registerRegistry],
+  [["sync"], registerSyncCommands],
+];
+
+/**
+ * The command word of `argv` (node, script, args...): the first argument that is not
+ * an option (the program itself takes no option values), or undefined.
+ */
+function commandWord(argv) {
+  return argv.slice(2).find((arg) => !arg.startsWith("-"));
+}
+
+/**
  * The program. `run(command, fn)` runs a command's work; `run.context` is the
  * context handed to the commands; `io` writes commander's own output (help).
+ * With `argv` naming a command, only that command is registered (see the top).
+ * @returns {Promise<import("commander").Command>}
  */
-export function buildProgram(run, io) {
+export async function buildProgram(run, io, argv = []) {
   const program = new Command("ghseal")
     .description("Seal and upload GitHub Actions, Dependabot, Codespaces and Copilot agents secrets; set variables and private registries")
     .version(version(), "-V, --version")
@@ -101,6 +132,18 @@ export function buildProgram(run, io) {
       "Token: GH_TOKEN or GITHUB_TOKEN (or --token); server: GH_HOST or --base-url.",
   );
 
+  const word = commandWord(argv);
+  const named = REGISTER.find(([names]) => names.includes(word));
+  for (const [, register] of named ? [named] : REGISTER) await register(program, run);
+
+  // Every command: usage errors are thrown (not exited) so main() prints one line and exits 2.
+  const all = (cmd) => [cmd, ...cmd.commands.flatMap(all)];
+  for (const cmd of all(program)) cmd.exitOverride();
+  return program;
+}
+
+async function registerSet(program, run) {
+  await loadTargets();
   const set = program
     .command("set")
     .description("Create or update secrets: one NAME (value from --body, stdin or a hidden prompt) or every entry of --env-file")
@@ -113,20 +156,28 @@ export function buildProgram(run, io) {
     .option("--no-repos-selected", "no repositories can access the organization secret")
     .option("--no-store", "print the sealed, base64-encoded value instead of uploading it")
     .option("--dry-run", "show what would be created or updated; send no write");
-  connectionOptions(set).action((name, opts) => run("set", () => setCommand(name, opts, run.context)));
+  connectionOptions(set).action((name, opts) => run("set", async () => (await import("./set.js")).setCommand(name, opts, run.context)));
+}
 
+async function registerList(program, run) {
+  await loadTargets();
   const list = program.command("list").alias("ls").description("List secrets (names and dates; values are never readable)");
   targetOptions(list, "list");
-  connectionOptions(list).action((opts) => run("list", () => listCommand(opts, run.context)));
+  connectionOptions(list).action((opts) => run("list", async () => (await import("./list.js")).listCommand(opts, run.context)));
+}
 
+async function registerDelete(program, run) {
+  await loadTargets();
   const del = program
     .command("delete")
     .alias("remove")
     .description("Delete secrets")
     .argument("<names...>", "secret names");
   targetOptions(del, "delete").option("--dry-run", "check that each secret exists; send no DELETE");
-  connectionOptions(del).action((names, opts) => run("delete", () => deleteCommand(names, opts, run.context)));
+  connectionOptions(del).action((names, opts) => run("delete", async () => (await import("./delete.js")).deleteCommand(names, opts, run.context)));
+}
 
+async function registerSeal(program, run) {
   program
     .command("seal")
     .description("Seal a value offline for a public key and print it (base64); no token, no network")
@@ -136,14 +187,23 @@ export function buildProgram(run, io) {
     .option("--allow-large", `seal values over GitHub's ${MAX_SECRET_BYTES / 1024} KiB secret limit (for sealed boxes not meant for GitHub)`)
     .option("--json", "print { encrypted_value, key_id } as JSON")
     .option("--debug", "print stack traces on errors (also DEBUG=ghseal)")
-    .action((value, opts) => run("seal", () => sealCommand(value, opts, run.context)));
+    .action((value, opts) => run("seal", async () => (await import("./seal.js")).sealCommand(value, opts, run.context)));
+}
 
+async function registerVariable(program, run) {
+  await loadTargets();
+  const { addVariableCommand } = await import("./variable-program.js");
   addVariableCommand(program, run);
-  addRegistryCommand(program, run);
-  registerSync(program, run, connectionOptions); // sync plan | sync apply (sync.js)
+}
 
-  // Every command: usage errors are thrown (not exited) so main() prints one line and exits 2.
-  const all = (cmd) => [cmd, ...cmd.commands.flatMap(all)];
-  for (const cmd of all(program)) cmd.exitOverride();
-  return program;
+async function registerRegistry(program, run) {
+  await loadTargets();
+  const { addRegistryCommand } = await import("./registry.js");
+  addRegistryCommand(program, run);
+}
+
+/** sync plan | sync apply (sync.js). */
+async function registerSyncCommands(program, run) {
+  const { registerSync } = await import("./sync.js");
+  registerSync(program, run, connectionOptions);
 }

@@ -3,7 +3,8 @@
 // token, no network. Values over GitHub's limit (48 KiB of plaintext) are
 // refused unless --allow-large (for sealed boxes meant for something else).
 
-import { MAX_SECRET_BYTES, sealSecret } from "../node.js";
+// The sealing-only entry: `ghseal seal` loads no GitHub client (cli-startup.test.mjs).
+import { MAX_SECRET_BYTES, sealSecret } from "../seal.node.js";
 import { EXIT, UsageError } from "./errors.js";
 import { readValue } from "./input.js";
 

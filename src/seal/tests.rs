@@ -227,3 +227,30 @@ fn key_pair_debug_hides_secret() {
     assert!(!shown.contains(&encode_base64(&kp.secret_key[..])));
     assert!(shown.contains(&encode_base64(&kp.public_key)));
 }
+
+#[test]
+fn ladder_and_table_give_the_same_public_key() {
+    // Both ways of computing a public key (before and after LADDER_USES) agree, and
+    // agree with crypto_box's own (libsodium's crypto_scalarmult_base).
+    for seed in 0u8..8 {
+        let mut bytes = [0u8; 32];
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = seed.wrapping_mul(31).wrapping_add(i as u8).wrapping_mul(7);
+        }
+        let secret = SecretKey::from(bytes);
+        let expected = secret.public_key();
+        assert_eq!(public_key_by_ladder(&secret).as_bytes(), expected.as_bytes(), "ladder, seed {seed}");
+        assert_eq!(public_key_by_table(&secret).as_bytes(), expected.as_bytes(), "table, seed {seed}");
+    }
+}
+
+#[test]
+fn public_keys_stay_right_across_the_switch_to_the_table() {
+    // More key pairs than LADDER_USES: each public key is the secret key's.
+    for _ in 0..(LADDER_USES + 4) {
+        let pair = generate_key_pair();
+        let secret = SecretKey::from(*pair.secret_key);
+        assert_eq!(&pair.public_key, secret.public_key().as_bytes());
+    }
+    assert!(TABLE.get().is_some(), "the table is built after LADDER_USES public keys");
+}

@@ -123,10 +123,13 @@ test("in workerd: seal, open, generateKeyPair and a GitHubSecrets write the emul
   assertExercised(r, kp, { runtime: "workerd", emulator: server.emulator, secretName });
 });
 
-// ghseal/seal has no workerd entry: seal.js compiles its inlined wasm bytes on import,
-// which workerd allows only at start-up (module scope), as the policy test shows.
-test("ghseal/seal in workerd: seal and open (inlined wasm compiled at start-up)", { timeout: 60_000 }, async () => {
+// ghseal/seal's workerd entry (seal.workerd.js) imports the sealing-only .wasm as a
+// module, as workerd.js does for the default entry: no inlined bytes to compile.
+test("ghseal/seal in workerd: its workerd entry (the .wasm as a module), seal and open", { timeout: 60_000 }, async () => {
   const sealBundle = await bundle("seal-worker.js");
+  assert.ok(sealBundle.inputs.some((i) => i.endsWith("node_modules/ghseal/seal.workerd.js")), `not the workerd entry: ${sealBundle.inputs.join(", ")}`);
+  assert.deepEqual(sealBundle.wasm.map((w) => w.path.replace(/.*node_modules\/ghseal\//, "")), ["seal-wasm/ghseal_bg.wasm"], "one CompiledWasm module");
+  assert.ok(!sealBundle.inputs.some((i) => /inline/.test(i)), `the inlined wasm must not be bundled: ${sealBundle.inputs.join(", ")}`);
   const worker = await startWorker(sealBundle);
   try {
     const kp = keyPair();

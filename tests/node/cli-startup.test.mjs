@@ -1,0 +1,102 @@
+// `ghseal seal` start-up (#12): the process loads the sealing-only wasm and nothing
+// of the GitHub client (the full wasm's glue, node.js, client.js, the endpoint
+// table's targets.js), no other command's module (set, list, delete, variable,
+// registry, sync) and none of dotenv, cli-progress, ajv or yaml. Checked by running
+// the CLI under `node --import` of a preload that records every ES module the
+// loader hooks (module.register) see and, at exit, every CommonJS module in
+// Module._cache; the sealed output is opened with libsodium so the run is real.
+//
+//   GHSEAL_PKG=pkg node --test tests/node/cli-startup.test.mjs
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import sodium from "libsodium-wrappers";
+import { CLEAN_ENV, CLI } from "../support/cli.mjs";
+import { pkgDir, repoRoot } from "../support/pkg.mjs";
+
+let tmp;
+before(async () => {
+  await sodium.ready;
+  tmp = mkdtempSync(join(tmpdir(), "ghseal-startup-"));
+  writeFileSync(
+    join(tmp, "hooks.mjs"),
+    `import { appendFileSync } from "node:fs";
+let log;
+export function initialize(data) { log = data.log; }
+export async function load(url, context, next) { appendFileSync(log, url + "\\n"); return next(url, context); }
+`,
+  );
+  writeFileSync(
+    join(tmp, "preload.mjs"),
+    `import Module, { register } from "node:module";
+import { writeFileSync } from "node:fs";
+const log = process.env.GHSEAL_LOAD_LOG;
+writeFileSync(log, "");
+register(new URL("./hooks.mjs", import.meta.url), { data: { log } });
+process.on("exit", () => writeFileSync(log + ".cjs", Object.keys(Module._cache).join("\\n")));
+`,
+  );
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs the CLI with `args`; returns its result and every module it loaded (file paths and URLs). */
+function runRecorded(args, input = "") {
+  const log = join(tmp, `load-${Math.random().toString(36).slice(2)}.log`);
+  const r = spawnSync(process.execPath, ["--import", pathToFileURL(join(tmp, "preload.mjs")).href, CLI, ...args], {
+    cwd: repoRoot,
+    env: { ...CLEAN_ENV, GHSEAL_LOAD_LOG: log },
+    input,
+    encoding: "utf8",
+  });
+  assert.ok(existsSync(`${log}.cjs`), `the preload recorded nothing: ${r.stderr}`);
+  const loaded = [...readFileSync(log, "utf8").split("\n"), ...readFileSync(`${log}.cjs`, "utf8").split("\n")]
+    .filter(Boolean)
+    .map((entry) => (entry.startsWith("file:") ? new URL(entry).pathname : entry))
+    // Files of the package under test as "pkg:/relative/path"; node_modules as they are.
+    .map((path) => (path.startsWith(`${pkgDir}/`) ? `pkg:${path.slice(pkgDir.length)}` : path));
+  return { ...r, loaded };
+}
+
+const NOT_FOR_SEAL = [
+  [/^pkg:\/wasm\//, "the full wasm's glue"],
+  [/^pkg:.*\.inline\.js$/, "an inlined wasm"],
+  [/^pkg:\/(node|index|api|client|octokit)\.js$/, "the default entry or the GitHub client"],
+  [/^pkg:\/cli\/(set|list|delete|variable|variable-program|registry|sync|targets|config|report|pool|app-auth)\.js$/, "another command's module"],
+  [/^pkg:\/sync\//, "the sync engine"],
+  [/\/node_modules\/dotenv\//, "dotenv"],
+  [/\/node_modules\/cli-progress\//, "cli-progress"],
+  [/\/node_modules\/ajv(-formats)?\//, "ajv"],
+  [/\/node_modules\/yaml\//, "yaml"],
+];
+
+test("`ghseal seal --key K VALUE` loads only the sealing-only wasm, commander and the seal command", () => {
+  const keys = sodium.crypto_box_keypair();
+  const publicKey = sodium.to_base64(keys.publicKey, sodium.base64_variants.ORIGINAL);
+  const r = runRecorded(["seal", "--key", publicKey, "startup value"]);
+  assert.equal(r.status, 0, r.stderr);
+  const sealed = sodium.from_base64(r.stdout.trim(), sodium.base64_variants.ORIGINAL);
+  assert.equal(sodium.to_string(sodium.crypto_box_seal_open(sealed, keys.publicKey, keys.privateKey)), "startup value");
+
+  // The recording works: what `seal` needs is in it (ES modules and CommonJS).
+  for (const needed of [/^pkg:\/seal-wasm\/ghseal\.js$/, /^pkg:\/cli\/seal\.js$/, /^pkg:\/seal\.node\.js$/, /\/node_modules\/commander\//]) {
+    assert.ok(r.loaded.some((p) => needed.test(p)), `expected ${needed} among the loaded modules:\n${r.loaded.join("\n")}`);
+  }
+  for (const [pattern, what] of NOT_FOR_SEAL) {
+    const hits = r.loaded.filter((p) => pattern.test(p));
+    assert.deepEqual(hits, [], `ghseal seal loaded ${what}`);
+  }
+});
+
+test("`ghseal --help` still registers every command (and so loads the endpoint table)", () => {
+  const r = runRecorded(["--help"]);
+  assert.equal(r.status, 0, r.stderr);
+  for (const command of ["set", "list|ls", "delete|remove", "seal", "variable", "registry", "sync"]) {
+    assert.match(r.stdout, new RegExp(`^  ${command.replace("|", "\\|")} `, "m"), `help lists ${command}`);
+  }
+  assert.ok(r.loaded.includes("pkg:/cli/targets.js"), "help lists the apps from the endpoint table");
+  assert.ok(!r.loaded.includes("pkg:/cli/set.js"), "help loads no command's module (they load in their action)");
+});
