@@ -12,7 +12,9 @@
 // crypto_box_seal and sends `encrypted_value` + `key_id`. A 422 after GitHub rotated
 // the key refetches it and retries once. Calls with a ready `encrypted_value` pass
 // through unchanged. Octokit itself is an optional peer dependency, never bundled.
-import { MAX_SECRET_BYTES, sealSecret } from "./seal.js";
+// "#seal" (package.json "imports"): the sealing-only entry of the runtime - Node reads
+// seal-wasm/ghseal_bg.wasm, workerd imports it, browsers and bundlers take the inlined copy.
+import { MAX_SECRET_BYTES, sealSecret } from "#seal";
 import SEALED_ROUTES from "./octokit-routes.js";
 
 export { MAX_SECRET_BYTES };

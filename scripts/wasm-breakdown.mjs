@@ -3,8 +3,9 @@
 // package, symbols kept), runs wasm-bindgen and wasm-opt -O3 -g as scripts/build.mjs
 // does (so the function names survive), then groups `twiggy top` (twiggy 0.8,
 // `cargo install twiggy`) by crate / concern and prints a table of shallow bytes.
-//   node scripts/wasm-breakdown.mjs                      # the full wasm (default features)
-//   node scripts/wasm-breakdown.mjs --features client    # --no-default-features --features client
+//   node scripts/wasm-breakdown.mjs                      # the default entries' wasm (features seal-api,client)
+//   node scripts/wasm-breakdown.mjs --features seal-api  # the sealing-only wasm (ghseal/seal)
+//   node scripts/wasm-breakdown.mjs --features sync      # the sync wasm (gh.plan / gh.apply)
 //   node scripts/wasm-breakdown.mjs --top 40             # also the 40 biggest items
 // Names sections ("function names", "data names") are listed but are not in the
 // shipped wasm (build.mjs strips them); the shipped size is printed at the end.
@@ -18,7 +19,7 @@ import { gzipSync } from "node:zlib";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
   options: {
-    features: { type: "string" },
+    features: { type: "string", default: "seal-api,client" },
     top: { type: "string", default: "0" },
     out: { type: "string", default: join(root, "target", "twiggy-out") },
     csv: { type: "string" }, // group an existing `twiggy top -f csv` output instead of building
@@ -35,7 +36,7 @@ const csv = args.csv ? readFileSync(args.csv, "utf8") : buildAndMeasure();
 /** cargo (unstripped) -> wasm-bindgen -> wasm-opt -O3 -g -> `twiggy top -f csv`. */
 function buildAndMeasure() {
 const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", "--target-dir", join(root, "target", "twiggy")];
-if (args.features !== undefined) cargoArgs.push("--no-default-features", "--features", args.features);
+cargoArgs.push("--no-default-features", "--features", args.features);
 run("cargo", cargoArgs, { CARGO_PROFILE_RELEASE_STRIP: "false" });
 mkdirSync(out, { recursive: true });
 run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "ghseal", join(root, "target", "twiggy", "wasm32-unknown-unknown", "release", "ghseal.wasm")]);
@@ -48,7 +49,7 @@ run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-produ
 const shipWasm = join(ship, "ghseal_bg.wasm");
 run(process.execPath, [join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3", ...features.map((f) => `--enable-${f}`), shipWasm, "-o", shipWasm]);
 const shipped = readFileSync(shipWasm);
-shippedLine = `as shipped (${args.features === undefined ? "default features" : `--no-default-features --features ${args.features}`}, wasm-opt -O3, no names): ${shipped.length} bytes, ${gzipSync(shipped, { level: 9 }).length} gzip -9`;
+shippedLine = `as shipped (--no-default-features --features ${args.features}, wasm-opt -O3, no names): ${shipped.length} bytes, ${gzipSync(shipped, { level: 9 }).length} gzip -9`;
 const text = run("twiggy", ["top", "-f", "csv", opt]);
 writeFileSync(join(out, "top.csv"), text);
 return text;
