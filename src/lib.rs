@@ -21,6 +21,9 @@
 pub mod error;
 pub mod seal;
 
+#[cfg(any(feature = "client", feature = "sync"))]
+mod civil;
+
 #[cfg(feature = "client")]
 pub mod github;
 
