@@ -23,6 +23,8 @@ pub mod seal;
 
 #[cfg(any(feature = "client", feature = "sync"))]
 mod civil;
+#[cfg(any(feature = "client", feature = "sync"))]
+mod names;
 
 #[cfg(feature = "client")]
 pub mod github;
