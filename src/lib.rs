@@ -21,6 +21,11 @@
 pub mod error;
 pub mod seal;
 
+#[cfg(any(feature = "client", feature = "sync"))]
+mod civil;
+#[cfg(any(feature = "client", feature = "sync"))]
+mod names;
+
 #[cfg(feature = "client")]
 pub mod github;
 

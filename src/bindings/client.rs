@@ -17,7 +17,7 @@ use super::transport::FetchTransport;
 use crate::error::Error;
 use crate::github::request::wipe_value;
 use crate::github::pager::Pager;
-use crate::github::{endpoints, App, BulkOptions, Client, Config, Endpoint, Outcome, SecretResult, ENDPOINTS};
+use crate::github::{endpoints, App, BulkOptions, Client, Config, Endpoint, HttpResponse, Outcome, SecretResult, ENDPOINTS};
 
 /// The JS option name of a [`Config`] field named in a validation error.
 fn js_option_name(error: Error) -> Error {
@@ -194,11 +194,7 @@ impl WasmClient {
             let (endpoint, params) = prepared?;
             let (response, following) = client.page(endpoint, &params, next.as_deref()).await?;
             let out = Object::new();
-            let response_js = response_object(&response);
-            if let Some(field) = endpoint.items_field() {
-                set(&response_js, "data", get(&get(&response_js, "data"), field));
-            }
-            set(&out, "response", response_js);
+            set(&out, "response", page_object(endpoint, &response));
             set(&out, "next", following.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
             Ok(out.into())
         })
@@ -241,6 +237,16 @@ impl WasmClient {
     pub fn set_variables(&self, target: JsValue, variables: JsValue, options: JsValue) -> Promise {
         bulk(self.inner.clone(), target, variables, options, Items::Variables)
     }
+}
+
+/// A page's response object, its `data` narrowed to the row's items field (e.g.
+/// `secrets`) when it has one, as Octokit's paginate yields it.
+fn page_object(endpoint: &Endpoint, response: &HttpResponse) -> Object {
+    let response_js = response_object(response);
+    if let Some(field) = endpoint.items_field() {
+        set(&response_js, "data", get(&get(&response_js, "data"), field));
+    }
+    response_js
 }
 
 /// What a bulk run writes.
@@ -344,11 +350,7 @@ impl Pages {
                     }
                 }
             }
-            let response_js = response_object(&response);
-            if let Some(field) = endpoint.items_field() {
-                set(&response_js, "data", get(&get(&response_js, "data"), field));
-            }
-            Ok(response_js.into())
+            Ok(page_object(endpoint, &response).into())
         })
     }
 }

@@ -30,15 +30,13 @@ pub type Body = (Map<String, Value>, Option<Zeroizing<String>>);
 /// [`Error::InvalidParam`] naming `param` (`secret_name` or `name`).
 pub fn validate_name(param: &str, name: &str) -> Result<()> {
     let what = if param == "name" { "variable" } else { "secret" };
-    let mut chars = name.chars();
-    let first_ok = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_');
-    if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if !crate::names::well_formed(name) {
         return Err(Error::invalid(
             param,
             format!("\"{name}\" is not a valid {what} name: use only letters, digits and underscores, starting with a letter or underscore"),
         ));
     }
-    if name.get(..7).is_some_and(|prefix| prefix.eq_ignore_ascii_case("GITHUB_")) {
+    if crate::names::reserved(name) {
         return Err(Error::invalid(param, format!("\"{name}\" starts with GITHUB_, which GitHub reserves")));
     }
     Ok(())

@@ -58,7 +58,7 @@ pub struct SecretResult {
 }
 
 impl SecretResult {
-    fn new(secret_name: String, outcome: Outcome) -> Self {
+    pub(crate) fn new(secret_name: String, outcome: Outcome) -> Self {
         SecretResult { secret_name, outcome, visibility: None }
     }
 }

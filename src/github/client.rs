@@ -150,7 +150,8 @@ impl<T: Transport> Client<T> {
     /// queue order, with the configured spacing before every attempt.
     pub(crate) async fn send(&self, request: HttpRequest, access: Access<'_>) -> Result<HttpResponse> {
         let held = matches!(access, Access::Held);
-        let _turn = match access {
+        // Held until the last attempt ends (its drop lets the next write go).
+        let turn = match access {
             Access::Read => None,
             Access::Held => {
                 self.space_write().await;
@@ -161,7 +162,7 @@ impl<T: Transport> Client<T> {
         };
         let mut attempt = 0u32;
         loop {
-            if (_turn.is_some() || held) && attempt > 0 {
+            if (turn.is_some() || held) && attempt > 0 {
                 self.space_write().await;
             }
             let sent = self.transport.send(&request, self.config.timeout_ms).await.map(|r| self.redact_response(r));

@@ -4,6 +4,8 @@
 //! fractional number, an empty or garbled value - is not a `Retry-After` at all and
 //! the caller treats the header as absent. Pure; the clock is passed in.
 
+use crate::civil::days_from_civil;
+
 /// Milliseconds to wait according to a `Retry-After` value, at `now_ms` (Unix epoch
 /// milliseconds): `delay-seconds * 1000`, or the time until the HTTP-date (0 when it
 /// is in the past). Huge values saturate at `u64::MAX` instead of overflowing; the
@@ -75,7 +77,8 @@ pub fn http_date_secs(text: &str) -> Option<u64> {
     if !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 || year < 1970 || day > days_in_month(year, month) {
         return None;
     }
-    let days = days_from_civil(year, month + 1, day);
+    // year >= 1970 and 4 digits at most: the day count is non-negative and fits.
+    let days = u64::try_from(days_from_civil(i64::try_from(year).ok()?, i64::try_from(month).ok()? + 1, i64::try_from(day).ok()?)).ok()?;
     Some(days * 86_400 + h * 3_600 + m * 60 + s)
 }
 
@@ -98,18 +101,6 @@ fn days_in_month(year: u64, month0: u64) -> u64 {
         3 | 5 | 8 | 10 => 30,
         _ => 31,
     }
-}
-
-/// Days from 1970-01-01 to `year-month-day` (proleptic Gregorian, `year >= 1970`,
-/// `month` 1..=12), after Howard Hinnant's `days_from_civil`.
-fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe).saturating_sub(719_468)
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ impl<T: Transport> Client<T> {
                 Ok(_) => jobs.push((index, name, params)),
                 Err(error) => {
                     if let Some(slot) = results.get_mut(index) {
-                        *slot = Some(report(new_result(name, Outcome::Failed(error))));
+                        *slot = Some(report(SecretResult::new(name, Outcome::Failed(error))));
                     }
                 }
             }
@@ -152,7 +152,7 @@ impl<T: Transport> Client<T> {
                     let ticket = self.writes.ticket();
                     let (report, cancelled) = (&report, &cancelled);
                     async move {
-                        let mut result = new_result(name, Outcome::NotAttempted);
+                        let mut result = SecretResult::new(name, Outcome::NotAttempted);
                         if !cancelled() {
                             let plan = match (org, explicit) {
                                 (false, _) => Ok(Plan::Create(None)),
@@ -268,8 +268,4 @@ impl<T: Transport> Client<T> {
         let req = self.http_request(endpoint.verb, self.url(&prepared.path), prepared.body.as_ref());
         self.send(req, Access::Held).await
     }
-}
-
-fn new_result(secret_name: String, outcome: Outcome) -> SecretResult {
-    SecretResult { secret_name, outcome, visibility: None }
 }

@@ -26,9 +26,7 @@ pub fn plan(inputs: &[TargetInput], state: &State, options: PlanOptions) -> Plan
 /// Whether GitHub accepts `name` for a secret or variable: `[A-Za-z0-9_]`, not
 /// starting with a digit, no `GITHUB_` prefix (GitHub's naming rules).
 pub fn valid_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.to_ascii_uppercase().starts_with("GITHUB_")
+    crate::names::well_formed(name) && !crate::names::reserved(name)
 }
 
 /// Plan one target and kind.

@@ -2,6 +2,7 @@
 //! e.g. `2024-01-26T19:14:43Z`), turned into milliseconds since the Unix epoch so
 //! that drift rules compare instants, not strings.
 
+use crate::civil::days_from_civil;
 use crate::{Error, Result};
 
 const MS_PER_SECOND: i64 = 1_000;
@@ -77,18 +78,6 @@ pub fn parse_timestamp_ms(param: &str, text: &str) -> Result<i64> {
     let days = days_from_civil(year, month, day);
     let seconds = days * SECONDS_PER_DAY + hour * 3_600 + minute * 60 + second - offset_s;
     Ok(seconds * MS_PER_SECOND + millis)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
