@@ -7,6 +7,7 @@
 
 // The sync core's own wasm (pkg/sync-wasm/), loaded per runtime (package.json "imports").
 import { WriteBudget, syncFingerprint, syncPlan } from "#sync-wasm";
+import { ValidationError } from "../errors.js";
 import { expandTargets, listAll, reasonOf, scopeParams, secretMethods, variableRoutes } from "./scopes.js";
 
 /** Estimated duration of one write, for the ETA (ms). */
@@ -14,13 +15,7 @@ export const ESTIMATED_WRITE_MS = 400;
 const KINDS = ["secret", "variable"];
 const internals = new WeakMap();
 
-function validationError(param, message) {
-  const error = new Error(`${param}: ${message}`);
-  error.name = "ValidationError";
-  error.code = "invalid_param";
-  error.param = param;
-  return error;
-}
+const validationError = (param, message) => new ValidationError(`${param}: ${message}`, { code: "invalid_param", param });
 
 /** A new, empty state object: `{ version: 1, targets: {} }`. */
 export function emptyState() {
