@@ -110,6 +110,6 @@ export class GitHubSecrets {
 
   /** Sets many variables in one scope (POST, PATCH on 409); resolves to one result per variable. */
   setVariables(target, variables, options = {}) {
-    return this.#client.setVariables(target, variables, options);
+    return this.#guard(() => this.#client.setVariables(target, variables, options));
   }
 }
