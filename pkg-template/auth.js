@@ -4,16 +4,16 @@
 // strategy's current token, refreshes it once after a 401 and retries, and
 // scrubs every token it handed out from the errors the client then raises.
 
+import { HttpError, ValidationError } from "./errors.js";
+
 const DEFAULT_BASE_URL = "https://api.github.com";
 
 function authError(error) {
-  const message = String(error?.message ?? error) + (error?.route ? ` (${error.route})` : "");
-  const out = new Error(`auth: the auth strategy gave no token: ${message}`);
-  out.name = typeof error?.status === "number" ? "HttpError" : "ValidationError";
-  out.code = typeof error?.status === "number" ? "http" : "invalid_param";
-  out.param = "auth";
-  if (typeof error?.status === "number") out.status = error.status;
-  return out;
+  const message = `auth: the auth strategy gave no token: ${String(error?.message ?? error)}${error?.route ? ` (${error.route})` : ""}`;
+  const status = error?.status;
+  return typeof status === "number"
+    ? new HttpError(message, { code: "http", param: "auth", status })
+    : new ValidationError(message, { code: "invalid_param", param: "auth" });
 }
 
 /**
@@ -51,11 +51,8 @@ function makeRequest(baseUrl, doFetch, userAgent) {
     response.headers.forEach((value, name) => (outHeaders[name.toLowerCase()] = value));
     const result = { status: response.status, url: url.href, headers: outHeaders, data };
     if (response.status >= 400) {
-      const error = new Error(String(data?.message ?? `HTTP ${response.status}`));
-      error.name = "HttpError";
+      const error = new HttpError(String(data?.message ?? `HTTP ${response.status}`), { status: response.status, response: result });
       error.route = `${method} ${url.pathname}`;
-      error.status = response.status;
-      error.response = result;
       throw error;
     }
     return result;

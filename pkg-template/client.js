@@ -63,7 +63,7 @@ export class GitHubSecrets {
       : (run) => run();
     this.#guard = guard;
     this.#client = new Client(layer ? layer.options : options);
-    secretsEndpoints();
+    table ??= endpoints();
     for (const row of table) (this[namespaceOf(row.app)] ??= {})[row.name] = methodOf(this.#client, row, guard);
     const client = this.#client;
     const paginate = async (method, params = {}) => {
@@ -110,6 +110,6 @@ export class GitHubSecrets {
 
   /** Sets many variables in one scope (POST, PATCH on 409); resolves to one result per variable. */
   setVariables(target, variables, options = {}) {
-    return this.#client.setVariables(target, variables, options);
+    return this.#guard(() => this.#client.setVariables(target, variables, options));
   }
 }

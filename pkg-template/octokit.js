@@ -14,7 +14,7 @@
 // through unchanged. Octokit itself is an optional peer dependency, never bundled.
 // "#seal" (package.json "imports"): the sealing-only entry of the runtime - Node reads
 // seal-wasm/ghseal_bg.wasm, workerd imports it, browsers and bundlers take the inlined copy.
-import { MAX_SECRET_BYTES, sealSecret } from "#seal";
+import { MAX_SECRET_BYTES, ValidationError, sealSecret } from "#seal";
 import SEALED_ROUTES from "./octokit-routes.js";
 
 export { MAX_SECRET_BYTES };
@@ -24,13 +24,7 @@ const rows = SEALED_ROUTES.map(([write, key]) => {
   return { method, url, segments: url.split("/"), key };
 });
 
-function validationError(param, code, message) {
-  const error = new Error(`${param}: ${message}`);
-  error.name = "ValidationError";
-  error.code = code;
-  error.param = param;
-  return error;
-}
+const validationError = (param, code, message) => new ValidationError(`${param}: ${message}`, { code, param });
 
 /**
  * The sealing row for a request, and its path parameters: matches the route

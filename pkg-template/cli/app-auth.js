@@ -79,9 +79,8 @@ async function loadAuthApp() {
   try {
     return await import("@octokit/auth-app");
   } catch {
-    const error = new Error("GitHub App authentication needs @octokit/auth-app: npm install @octokit/auth-app");
-    error.name = "ValidationError";
-    throw error;
+    // auth.js turns what the strategy throws into a ValidationError with param "auth".
+    throw new Error("GitHub App authentication needs @octokit/auth-app: npm install @octokit/auth-app");
   }
 }
 

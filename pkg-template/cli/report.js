@@ -3,7 +3,7 @@
 // the `--json` document; plus the small text helpers they share.
 
 import { EXIT, debugDetails, describe, errorMessage } from "./errors.js";
-import { describeTarget } from "./targets.js";
+import { describeTarget, many } from "./targets.js";
 
 /** Full tables up to this many rows; beyond, only totals and failures. */
 export const MAX_TABLE_ROWS = 50;
@@ -19,8 +19,8 @@ export function table(header, rows) {
 }
 
 /** "3 secrets" / "1 secret" / "2 registries" */
-export function plural(n, word, many = word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
+export function plural(n, word, form = many(word)) {
+  return `${n} ${n === 1 ? word : form}`;
 }
 
 /** Counts of each value of `key` in rows, e.g. { created: 2, failed: 1 }. */

@@ -133,7 +133,7 @@ export async function runSyncApply(opts, context) {
   if (opts.json) io.printJson(report.items);
   else for (const i of report.items.filter((x) => x.status === "failed" || x.status === "drifted")) io.say(`${i.status}: ${i.target} ${i.kind} ${i.name}: ${i.error ?? i.reason}`);
   const c = report.counts;
-  io.say(`${report.writes} ${report.writes === 1 ? "write" : "writes"} sent: ${c.done ?? 0} done, ${c.failed ?? 0} failed, ${c.unchanged ?? 0} unchanged, ${c.drifted ?? 0} drifted, ${c["not-attempted"] ?? 0} not attempted${report.cancelled ? " (interrupted: rerun to finish)" : ""}`);
+  io.say(`${plural(report.writes, "write")} sent: ${c.done ?? 0} done, ${c.failed ?? 0} failed, ${c.unchanged ?? 0} unchanged, ${c.drifted ?? 0} drifted, ${c["not-attempted"] ?? 0} not attempted${report.cancelled ? " (interrupted: rerun to finish)" : ""}`);
   if (report.cancelled) return interrupt.reason?.exitCode ?? EXIT.INTERRUPTED;
   return c.failed || c.drifted ? EXIT.FAILED : EXIT.OK;
 }

@@ -85,10 +85,10 @@ function either(list) {
   return list.length > 1 ? `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}` : list.join("");
 }
 
-/** The app for the options' scope (gh's defaults and supported combinations). */
-/** "secrets", "variables", "registries". */
-const many = (what) => (what.endsWith("y") ? `${what.slice(0, -1)}ies` : `${what}s`);
+/** The plural of a noun: "secrets", "variables", "registries". */
+export const many = (what) => (what.endsWith("y") ? `${what.slice(0, -1)}ies` : `${what}s`);
 
+/** The app for the options' scope (gh's defaults and supported combinations). */
 function appFor(opts, what) {
   if (opts.user) {
     const apps = appsWithScope("user", what);

@@ -7,20 +7,15 @@
 
 // The sync core's own wasm (pkg/sync-wasm/), loaded per runtime (package.json "imports").
 import { WriteBudget, syncFingerprint, syncPlan } from "#sync-wasm";
-import { expandTargets, listAll, reasonOf, scopeParams, secretMethods, variableRoutes } from "./scopes.js";
+import { ValidationError } from "../errors.js";
+import { expandTargets, methodOf, reasonOf, scopeParams } from "./scopes.js";
 
 /** Estimated duration of one write, for the ETA (ms). */
 export const ESTIMATED_WRITE_MS = 400;
 const KINDS = ["secret", "variable"];
 const internals = new WeakMap();
 
-function validationError(param, message) {
-  const error = new Error(`${param}: ${message}`);
-  error.name = "ValidationError";
-  error.code = "invalid_param";
-  error.param = param;
-  return error;
-}
+const validationError = (param, message) => new ValidationError(`${param}: ${message}`, { code: "invalid_param", param });
 
 /** A new, empty state object: `{ version: 1, targets: {} }`. */
 export function emptyState() {
@@ -68,15 +63,8 @@ function mergeScopes(scopes) {
 }
 
 async function listRemote(gh, scope, kind) {
-  const params = scopeParams(scope);
-  if (kind === "secret") {
-    const list = gh[scope.app]?.[secretMethods(scope).list];
-    if (!list) throw new Error(`${scope.app} has no ${secretMethods(scope).list} endpoint`);
-    const items = await gh.paginate(list, { ...params, per_page: 100 });
-    return items.map((s) => ({ name: String(s.name), updatedAt: String(s.updated_at) }));
-  }
-  const items = await listAll(gh, variableRoutes(scope).list, params, "variables");
-  return items.map((v) => ({ name: String(v.name), updatedAt: String(v.updated_at), value: String(v.value ?? "") }));
+  const items = await gh.paginate(methodOf(gh, scope, kind, "list"), { ...scopeParams(scope), per_page: 100 });
+  return items.map((i) => ({ name: String(i.name), updatedAt: String(i.updated_at), ...(kind === "variable" ? { value: String(i.value ?? "") } : {}) }));
 }
 
 /** Remote side of a scope and kind for the planner; handles missing environments. */
@@ -194,14 +182,10 @@ async function write(gh, step, repoIds) {
     org.visibility = want.entry.visibility ?? "private";
     if (org.visibility === "selected") org.selected_repository_ids = await repositoryIds(gh, scope.org, want.entry.repositories ?? [], repoIds);
   }
-  if (kind === "secret") {
-    const m = secretMethods(scope);
-    if (action === "delete") return gh[scope.app][m.del]({ ...params, secret_name: name });
-    return gh[scope.app][m.put]({ ...params, secret_name: name, value: want.value, ...org });
-  }
-  const routes = variableRoutes(scope);
-  if (action === "delete") return gh.request(routes.del, { ...params, name });
-  return gh.request(action === "create" ? routes.create : routes.update, { ...params, name, value: want.value, ...org });
+  const named = kind === "secret" ? { secret_name: name } : { name };
+  if (action === "delete") return methodOf(gh, scope, kind, "delete")({ ...params, ...named });
+  const op = kind === "secret" ? "put" : action;
+  return methodOf(gh, scope, kind, op)({ ...params, ...named, value: want.value, ...org });
 }
 
 /**

@@ -19,25 +19,15 @@ export function scopeParams(scope) {
   return p;
 }
 
-function level(scope) {
-  return scope.org ? "Org" : scope.environment !== undefined ? "Environment" : "Repo";
-}
-
-/** Octokit method names for a scope's secrets: { list, put, del }. */
-export function secretMethods(scope) {
-  const l = level(scope);
-  return { list: `list${l}Secrets`, put: `createOrUpdate${l}Secret`, del: `delete${l}Secret` };
-}
-
-/** REST routes of a scope's variables (GitHub: Actions variables, variables docs). */
-export function variableRoutes(scope) {
-  const app = scope.app;
-  const base = scope.org
-    ? `/orgs/{org}/${app}/variables`
-    : scope.environment !== undefined
-      ? "/repos/{owner}/{repo}/environments/{environment_name}/variables"
-      : `/repos/{owner}/{repo}/${app}/variables`;
-  return { list: `GET ${base}`, create: `POST ${base}`, update: `PATCH ${base}/{name}`, del: `DELETE ${base}/{name}` };
+/**
+ * The GitHubSecrets method for a scope's secrets or variables (`kind`) and an
+ * operation of the endpoint table (`list`, `put`, `create`, `update`, `delete`).
+ */
+export function methodOf(gh, scope, kind, op) {
+  const level = scope.org ? "org" : scope.environment !== undefined ? "environment" : "repo";
+  const method = Object.values(gh[scope.app] ?? {}).find(({ endpoint: e }) => e.scope === level && e.kind === kind && e.op === op);
+  if (!method) throw new Error(`${scope.app} has no ${level} ${kind} ${op} endpoint`);
+  return method;
 }
 
 /** Every page of a list route: items of `field` (per_page 100, stops on a short page). */
