@@ -18,9 +18,9 @@ import { REGISTRIES_ROUTES } from "./routes-registries.mjs";
 import { SECRETS_ROUTES } from "./routes-secrets.mjs";
 import { VARIABLES_ROUTES } from "./routes-variables.mjs";
 
-export { DOCS_ROOT, HttpError, MAX_VALUE_BYTES as MAX_SECRET_BYTES, notFound, paginate } from "./http.mjs";
+// Re-exported for server.mjs, control.mjs, app-auth.mjs, sync-support.mjs and tests.
+export { DOCS_ROOT, HttpError, notFound, paginate } from "./http.mjs";
 export { accountObject, repoObject } from "./objects.mjs";
-export { SECRET_NAME_MESSAGE } from "./routes-secrets.mjs";
 
 const TABLE = [
   ...SECRETS_ROUTES,
