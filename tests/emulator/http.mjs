@@ -134,6 +134,20 @@ export function parseRepoIds(ctx, scope, value) {
   return [...new Set(ids)];
 }
 
+/** 422 message for selected repositories given with a visibility other than `selected`. */
+export const SELECTED_ONLY_MESSAGE = 'Invalid request.\n\nselected_repository_ids can only be provided when visibility is "selected".';
+
+/**
+ * The selected_repository_ids of a write (parseRepoIds), or undefined when absent;
+ * 422 when some are given and `visibility` (the resulting one) is not `selected`.
+ */
+export function selectedRepoIds(ctx, scope, value, visibility) {
+  if (value === undefined) return undefined;
+  const selected = parseRepoIds(ctx, scope, value);
+  if (visibility !== "selected" && selected.length > 0) throw invalid(ctx, SELECTED_ONLY_MESSAGE);
+  return selected;
+}
+
 export const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 // ------------------------------------------------------------ scope resolvers

@@ -10,14 +10,14 @@ import {
   entryOf,
   invalid,
   listResponse,
-  notFound,
   openValue,
-  parseRepoIds,
+  orgScope,
   requireCurrentKey,
   requireFields,
   requireObjectBody,
   requireStrings,
   requireVisibility,
+  selectedRepoIds,
 } from "./http.mjs";
 
 export const REGISTRY_TYPES = [
@@ -33,11 +33,7 @@ const EXTRA = [
 ];
 const DOCS = "https://docs.github.com/rest/private-registries/organization-configurations";
 
-const registriesScope = (ctx, p) => {
-  const org = ctx.emu.findOrg(p.org);
-  if (!org) throw notFound(ctx);
-  return ctx.emu.scope({ kind: "org", app: "private-registries", org });
-};
+const registriesScope = orgScope("private-registries");
 
 function view(r, withIds = false) {
   const out = { name: r.name, registry_type: r.registry_type, auth_type: r.auth_type, url: r.url };
@@ -81,13 +77,7 @@ function apply(ctx, scope, r, body) {
   const value = body.encrypted_value !== undefined ? openValue(ctx, scope, body.encrypted_value) : undefined;
   const visibility = body.visibility ?? r.visibility;
   if (body.visibility !== undefined) requireVisibility(ctx, body.visibility);
-  let selected;
-  if (body.selected_repository_ids !== undefined) {
-    selected = parseRepoIds(ctx, scope, body.selected_repository_ids);
-    if (visibility !== "selected" && selected.length > 0) {
-      throw invalid(ctx, 'Invalid request.\n\nselected_repository_ids can only be provided when visibility is "selected".');
-    }
-  }
+  const selected = selectedRepoIds(ctx, scope, body.selected_repository_ids, visibility);
   // all checks passed: change the registry
   for (const k of ["registry_type", "url", "username", "replaces_base", ...EXTRA]) if (body[k] !== undefined) r[k] = body[k];
   r.replaces_base ??= false;

@@ -15,12 +15,13 @@ import {
   NAME_RE,
   openValue,
   orgScope,
-  parseRepoIds,
   repoScope,
   requireCurrentKey,
+  requireFields,
   requireObjectBody,
   requireStrings,
   requireVisibility,
+  selectedRepoIds,
   selectionHandlers,
   selectionRoutes,
   userScope,
@@ -89,22 +90,9 @@ const putSecret = (scopeOf) => (ctx, p) => {
   // Organization and user secrets may be updated without a new value
   // (visibility / selected repositories only); everything else needs one.
   const setsValue = body.encrypted_value !== undefined || !existing || !(isOrg || isUser);
-  const missing = [];
-  if (setsValue && body.encrypted_value === undefined) missing.push("encrypted_value");
-  if ((setsValue || isUser) && body.key_id === undefined) missing.push("key_id");
-  if (isOrg && body.visibility === undefined) missing.push("visibility");
-  if (missing.length) {
-    const list = missing.map((m) => `"${m}"`).join(", ");
-    throw invalid(ctx, `Invalid request.\n\n${list} ${missing.length === 1 ? "wasn't" : "weren't"} supplied.`);
-  }
+  requireFields(ctx, body, [...(setsValue ? ["encrypted_value"] : []), ...(setsValue || isUser ? ["key_id"] : []), ...(isOrg ? ["visibility"] : [])]);
   if (isOrg) requireVisibility(ctx, body.visibility);
-  let selected;
-  if ((isOrg || isUser) && body.selected_repository_ids !== undefined) {
-    selected = parseRepoIds(ctx, scope, body.selected_repository_ids);
-    if (isOrg && body.visibility !== "selected" && selected.length > 0) {
-      throw invalid(ctx, 'Invalid request.\n\nselected_repository_ids can only be provided when visibility is "selected".');
-    }
-  }
+  const selected = isOrg || isUser ? selectedRepoIds(ctx, scope, body.selected_repository_ids, isOrg ? body.visibility : "selected") : undefined;
   requireCurrentKey(ctx, scope, body.key_id);
   const value = setsValue ? openValue(ctx, scope, body.encrypted_value) : undefined;
 

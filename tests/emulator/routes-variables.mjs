@@ -22,6 +22,8 @@ import {
   requireObjectBody,
   requireStrings,
   requireVisibility,
+  SELECTED_ONLY_MESSAGE,
+  selectedRepoIds,
   selectionHandlers,
   selectionRoutes,
   visibleTo,
@@ -60,13 +62,7 @@ function checkValue(ctx, value) {
 /** Visibility and selected repositories of an organization write (`body.visibility` given). */
 function applyVisibility(ctx, scope, v, body) {
   requireVisibility(ctx, body.visibility);
-  let selected;
-  if (body.selected_repository_ids !== undefined) {
-    selected = parseRepoIds(ctx, scope, body.selected_repository_ids);
-    if (body.visibility !== "selected" && selected.length > 0) {
-      throw invalid(ctx, 'Invalid request.\n\nselected_repository_ids can only be provided when visibility is "selected".');
-    }
-  }
+  const selected = selectedRepoIds(ctx, scope, body.selected_repository_ids, body.visibility);
   const keep = v.visibility === "selected" ? v.selected : undefined;
   v.visibility = body.visibility;
   v.selected = body.visibility === "selected" ? new Set(selected ?? keep ?? []) : undefined;
@@ -108,7 +104,7 @@ const update = (scopeOf) => (ctx, p) => {
   if (body.value !== undefined) checkValue(ctx, body.value);
   if (scope.kind === "org" && body.visibility !== undefined) applyVisibility(ctx, scope, v, body);
   else if (scope.kind === "org" && body.selected_repository_ids !== undefined && v.visibility !== "selected") {
-    throw invalid(ctx, 'Invalid request.\n\nselected_repository_ids can only be provided when visibility is "selected".');
+    throw invalid(ctx, SELECTED_ONLY_MESSAGE);
   } else if (scope.kind === "org" && body.selected_repository_ids !== undefined) {
     v.selected = new Set(parseRepoIds(ctx, scope, body.selected_repository_ids));
   }

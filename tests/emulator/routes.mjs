@@ -18,9 +18,9 @@ import { REGISTRIES_ROUTES } from "./routes-registries.mjs";
 import { SECRETS_ROUTES } from "./routes-secrets.mjs";
 import { VARIABLES_ROUTES } from "./routes-variables.mjs";
 
-export { DOCS_ROOT, HttpError, MAX_VALUE_BYTES as MAX_SECRET_BYTES, notFound, paginate } from "./http.mjs";
+// Re-exported for server.mjs, control.mjs, app-auth.mjs, sync-support.mjs and tests.
+export { DOCS_ROOT, HttpError, notFound, paginate } from "./http.mjs";
 export { accountObject, repoObject } from "./objects.mjs";
-export { SECRET_NAME_MESSAGE } from "./routes-secrets.mjs";
 
 const TABLE = [
   ...SECRETS_ROUTES,
@@ -41,17 +41,25 @@ const TABLE = [
  * The route table: { method, template, operationId, docs, handler, segments }.
  * `segments` is the template split on "/", parameters as { param: name }.
  */
-export const ROUTES = TABLE.map(([method, template, operationId, docs, handler]) => ({
-  method,
-  template,
-  operationId,
-  docs,
-  handler,
-  segments: template
-    .split("/")
-    .slice(1)
-    .map((s) => (s.startsWith("{") ? { param: s.slice(1, -1) } : s)),
-}));
+export const ROUTES = compileRoutes(TABLE);
+
+/**
+ * Route objects of [method, template, operationId, docs, handler] rows (as in ROUTES).
+ * @param {Array<[string, string, string, string, Function]>} table
+ */
+export function compileRoutes(table) {
+  return table.map(([method, template, operationId, docs, handler]) => ({
+    method,
+    template,
+    operationId,
+    docs,
+    handler,
+    segments: template
+      .split("/")
+      .slice(1)
+      .map((s) => (s.startsWith("{") ? { param: s.slice(1, -1) } : s)),
+  }));
+}
 
 /** Split a raw URL path into decoded segments, or null when a segment is not valid percent-encoding. */
 function decodeSegments(rawPath) {
@@ -63,19 +71,19 @@ function decodeSegments(rawPath) {
 }
 
 /**
- * Find the route for a request. Segments are split on "/" before decoding, so
+ * Find the route for a request in `routes` (default ROUTES). Segments are split on "/" before decoding, so
  * an environment named "prod/eu" must arrive as "prod%2Feu". Literal segments
  * win over parameters (".../secrets/public-key" is not a secret named "public-key").
  * @returns {{ route: object, params: Record<string,string> } | { pathMatched: true } | null}
  *   pathMatched when the path exists but not for this method
  */
-export function matchRoute(method, rawPath) {
+export function matchRoute(method, rawPath, routes = ROUTES) {
   const segs = decodeSegments(rawPath);
   if (!segs) return null;
   let best = null;
   let bestLiterals = -1;
   let pathMatched = false;
-  for (const route of ROUTES) {
+  for (const route of routes) {
     if (route.segments.length !== segs.length) continue;
     const params = {};
     let literals = 0;

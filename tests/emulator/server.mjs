@@ -105,7 +105,8 @@ function faultAnswer(ctx, fault) {
   }
 }
 
-function dispatch(ctx, auth) {
+/** Answers an API request; `match` is handleApi's route match for it (matchSyncRoute, else matchRoute). */
+function dispatch(ctx, auth, match) {
   const version = ctx.req.headers["x-github-api-version"];
   if (version !== undefined && version !== API_VERSION) {
     throw new HttpError(400, {
@@ -119,7 +120,6 @@ function dispatch(ctx, auth) {
   if (auth && !ctx.user) {
     throw new HttpError(401, { message: "Bad credentials", documentation_url: DOCS_ROOT, status: "401" });
   }
-  const match = matchSyncRoute(ctx.method, ctx.rawPath) ?? matchRoute(ctx.method, ctx.rawPath);
   if (!match?.route) throw notFound(ctx);
   ctx.route = match.route;
   if (!ctx.user) {
@@ -145,8 +145,8 @@ async function handleApi(ctx, opts) {
   };
   const started = Date.now();
   const entry = { method: ctx.method, path: loggedPath(ctx), status: null, time: isoNow() };
-  const peek = matchSyncRoute(ctx.method, ctx.rawPath) ?? matchRoute(ctx.method, ctx.rawPath);
-  if (peek?.route) entry.operationId = peek.route.operationId;
+  const match = matchSyncRoute(ctx.method, ctx.rawPath) ?? matchRoute(ctx.method, ctx.rawPath);
+  if (match?.route) entry.operationId = match.route.operationId;
   const finish = (status) => {
     entry.status = status;
     emu.record(entry);
@@ -186,7 +186,7 @@ async function handleApi(ctx, opts) {
     result = { status: 413, body: { message: "Payload too large", documentation_url: DOCS_ROOT, status: "413" } };
   } else {
     try {
-      result = dispatch(ctx, auth);
+      result = dispatch(ctx, auth, match);
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
       result = err;

@@ -13,7 +13,7 @@
 // `matchSyncRoute` before routes.mjs's `matchRoute` and calls `contentBudgetAnswer(ctx)`
 // before dispatching; control.mjs asks `syncControl(...)` about unknown control routes.
 
-import { HttpError, notFound, paginate, repoObject } from "./routes.mjs";
+import { compileRoutes, HttpError, matchRoute, notFound, paginate, repoObject } from "./routes.mjs";
 import { isoNow } from "./state.mjs";
 
 /** GitHub's documented content-creation limits. */
@@ -164,38 +164,15 @@ export const SYNC_ROUTES = [
   ["PUT", "/repos/{owner}/{repo}/environments/{environment_name}", "repos/create-or-update-environment", ENV_DOCS, putEnvironment],
 ];
 
-const SYNC_ROUTE_TABLE = SYNC_ROUTES.map(([method, template, operationId, docs, handler]) => ({
-  method,
-  template,
-  operationId,
-  docs,
-  handler,
-  segments: template.split("/").slice(1).map((s) => (s.startsWith("{") ? { param: s.slice(1, -1) } : s)),
-}));
+const SYNC_ROUTE_TABLE = compileRoutes(SYNC_ROUTES);
 
 /**
  * Match a request against SYNC_ROUTES only (routes.mjs's table stays the secrets
  * API): `{ route, params }` or null. Segments are percent-decoded after splitting.
  */
 export function matchSyncRoute(method, rawPath) {
-  let segs;
-  try {
-    segs = rawPath.split("/").slice(1).map(decodeURIComponent);
-  } catch {
-    return null;
-  }
-  for (const route of SYNC_ROUTE_TABLE) {
-    if (route.method !== method || route.segments.length !== segs.length) continue;
-    const params = {};
-    let ok = true;
-    route.segments.forEach((t, i) => {
-      if (typeof t === "string") ok &&= t === segs[i];
-      else if (segs[i].length > 0) params[t.param] = segs[i];
-      else ok = false;
-    });
-    if (ok) return { route, params };
-  }
-  return null;
+  const match = matchRoute(method, rawPath, SYNC_ROUTE_TABLE);
+  return match?.route ? match : null;
 }
 
 /**

@@ -21,15 +21,13 @@ import { useTempDir } from "../support/tmp.mjs";
 import { createHandler } from "../emulator/server.mjs";
 import { TOKEN_TTL_MS, attachAppAuth } from "../emulator/app-auth.mjs";
 import { pkgDir, repoRoot } from "../support/pkg.mjs";
+import { CLEAN_ENV, runCli } from "../support/cli.mjs";
 
-const CLI = join(pkgDir, "cli", "ghseal.js");
 const APP_ID = 7070;
 const HELLO = "/repos/octo-org/hello-world/actions";
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const PEM = privateKey.export({ type: "pkcs1", format: "pem" });
 const PEM_BODY = PEM.split("\n").filter((l) => l && !l.startsWith("-----"));
-const TOKEN_VARS = ["GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_HOST", "DEBUG", "GH_APP_ID", "GH_APP_PRIVATE_KEY_FILE", "GH_APP_INSTALLATION_ID"];
-const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !TOKEN_VARS.includes(k)));
 
 let server;
 let emu;
@@ -53,25 +51,15 @@ beforeEach(() => {
 });
 
 /** Runs the CLI; asserts no token, JWT-looking string or private-key line in any output. */
-function ghseal(args, { env = {}, base = true } = {}) {
+async function ghseal(args, { env = {}, base = true } = {}) {
   const argv = base ? [...args, "--base-url", server.url, "--throttle-ms", "0"] : args;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...argv], { cwd: repoRoot, env: { ...CLEAN_ENV, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.stdin.end("");
-    child.on("close", (code) => {
-      const out = stdout + stderr;
-      for (const t of apps.tokens.keys()) assert.ok(!out.includes(t), "an installation token was printed");
-      assert.ok(!out.includes(DEMO_TOKEN), "the token was printed");
-      assert.doesNotMatch(out, /eyJ[\w-]{10,}\.[\w-]{10,}/, "a JWT was printed");
-      for (const line of PEM_BODY) assert.ok(!out.includes(line), "a line of the private key was printed");
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const { code, stdout, stderr } = await runCli(argv, { env });
+  const out = stdout + stderr;
+  for (const t of apps.tokens.keys()) assert.ok(!out.includes(t), "an installation token was printed");
+  assert.ok(!out.includes(DEMO_TOKEN), "the token was printed");
+  assert.doesNotMatch(out, /eyJ[\w-]{10,}\.[\w-]{10,}/, "a JWT was printed");
+  for (const line of PEM_BODY) assert.ok(!out.includes(line), "a line of the private key was printed");
+  return { code, stdout, stderr };
 }
 function runNode(args, env) {
   return new Promise((resolve, reject) => {

@@ -8,7 +8,6 @@
 
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import sodium from "libsodium-wrappers";
@@ -17,6 +16,7 @@ import { useEmulator } from "../support/emulator.mjs";
 import { useTempDir } from "../support/tmp.mjs";
 import { CLI, hasScript, runCli, runCliTty } from "../support/cli.mjs";
 import { pkgDir } from "../support/pkg.mjs";
+import { serve } from "../support/local-server.mjs";
 
 /** Whether the library stops a setSecrets run on an AbortSignal (and orders its writes): documented in its types. */
 const librarySignal = ["index.d.ts", "bulk.d.ts"].some((f) => existsSync(join(pkgDir, f)) && readFileSync(join(pkgDir, f), "utf8").includes("not-attempted"));
@@ -74,13 +74,12 @@ describe("scrubbing the token", () => {
     const token = 'ghp_with"quote\\and\\backslash_0123456789';
     const b64 = Buffer.from(`x-access-token:${token}`).toString("base64");
     // A server that echoes the token back, as a careless proxy might.
-    const echo = createServer((req, res) => {
+    const echo = await serve((req, res) => {
       res.writeHead(401, { "content-type": "application/json", "x-github-request-id": "ECHO:1" });
       res.end(JSON.stringify({ message: `Bad credentials ${req.headers.authorization}`, basic: b64, token }));
     });
-    await new Promise((resolve) => echo.listen(0, "127.0.0.1", resolve));
     try {
-      const url = `http://127.0.0.1:${echo.address().port}`;
+      const { url } = echo;
       for (const how of [{ args: ["--token", token] }, { env: { GH_TOKEN: token } }]) {
         const r = await runCli(["list", "-R", "octo-org/hello-world", "--debug", "--retries", "0", "--base-url", url, ...(how.args ?? [])], { env: how.env });
         assert.equal(r.code, 1, r.stderr);
@@ -93,7 +92,7 @@ describe("scrubbing the token", () => {
         }
       }
     } finally {
-      await new Promise((resolve) => echo.close(resolve));
+      await echo.close();
     }
   });
 });

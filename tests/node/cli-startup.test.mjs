@@ -7,21 +7,20 @@
 // Module._cache; the sealed output is opened with libsodium so the run is real.
 //
 //   GHSEAL_PKG=pkg node --test tests/node/cli-startup.test.mjs
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import sodium from "libsodium-wrappers";
 import { CLEAN_ENV, CLI } from "../support/cli.mjs";
 import { pkgDir, repoRoot } from "../support/pkg.mjs";
+import { useTempDir } from "../support/tmp.mjs";
 
-let tmp;
+const tmp = useTempDir("ghseal-startup-").path;
 before(async () => {
   await sodium.ready;
-  tmp = mkdtempSync(join(tmpdir(), "ghseal-startup-"));
   writeFileSync(
     join(tmp, "hooks.mjs"),
     `import { appendFileSync } from "node:fs";
@@ -41,7 +40,6 @@ process.on("exit", () => writeFileSync(log + ".cjs", Object.keys(Module._cache).
 `,
   );
 });
-after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Runs the CLI with `args`; returns its result and every module it loaded (file paths and URLs). */
 function runRecorded(args, input = "") {

@@ -9,6 +9,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { DEMO_TOKEN } from "../emulator/index.mjs";
 import { useEmulator } from "../support/emulator.mjs";
+import { closedPortUrl } from "../support/local-server.mjs";
 import { importPkg } from "../support/pkg.mjs";
 
 const REPO_PARAMS = { owner: "octo-org", repo: "hello-world" };
@@ -284,14 +285,7 @@ describe("server errors, network errors, timeouts", () => {
   });
 
   test("a connection refused (nothing listening) is a network error", async () => {
-    const net = await import("node:net");
-    const port = await new Promise((resolve) => {
-      const s = net.createServer().listen(0, "127.0.0.1", () => {
-        const p = s.address().port;
-        s.close(() => resolve(p));
-      });
-    });
-    const { gh, events } = client({ baseUrl: `http://127.0.0.1:${port}`, retry: { retries: 1, baseDelay: 1 } });
+    const { gh, events } = client({ baseUrl: await closedPortUrl(), retry: { retries: 1, baseDelay: 1 } });
     await assert.rejects(gh.actions.listRepoSecrets(REPO_PARAMS), { name: "HttpError", code: "network", status: 0 });
     assert.equal(events.length, 1);
   });

@@ -7,11 +7,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { importPkg, pkgDir, pkgUrl } from "../support/pkg.mjs";
-import { closedPortUrl } from "../support/local-server.mjs";
+import { closedPortUrl, serve } from "../support/local-server.mjs";
 
 const CLASS_NAMES = ["GhsealError", "ValidationError", "DecryptionError", "EncryptionError", "HttpError"];
 const BAD_KEY = "not a key";
@@ -32,12 +31,11 @@ before(async () => {
     "require('ghseal/seal')": require(join(pkgDir, "seal.cjs")),
   };
   // Every request gets GitHub's 404 body.
-  server = createServer((req, res) => {
+  server = await serve((req, res) => {
     res.writeHead(404, { "content-type": "application/json" });
     res.end(JSON.stringify({ message: "Not Found", documentation_url: "https://docs.github.com/rest" }));
   });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  serverUrl = `http://127.0.0.1:${server.address().port}`;
+  serverUrl = server.url;
   // A port that was open a moment ago and is now closed: connections are refused.
   closedUrl = await closedPortUrl();
 });

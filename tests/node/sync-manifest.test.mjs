@@ -3,10 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
 import { pkgUrl } from "../support/pkg.mjs";
+import { useTempDir } from "../support/tmp.mjs";
 
 const { parseManifest, ManifestError, MANIFEST_SCHEMA, namePattern } = await import(pkgUrl("sync/manifest.js"));
 const { loadManifest, resolveValues, MAX_VALUE_BYTES } = await import(pkgUrl("sync/sources.js"));
@@ -37,8 +37,9 @@ targets:
       NPM_TOKEN: { env: NPM_TOKEN, repositories: [api, web] }
 `;
 
+const root = useTempDir("ghseal-manifest-").path;
 function tmp(files) {
-  const dir = mkdtempSync(join(tmpdir(), "ghseal-manifest-"));
+  const dir = mkdtempSync(join(root, "t-"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

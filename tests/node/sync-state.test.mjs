@@ -4,13 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pkgUrl } from "../support/pkg.mjs";
+import { useTempDir } from "../support/tmp.mjs";
 
 const { configDir, loadStateKey, readState, writeStateAtomic, DEFAULT_STATE_FILE } = await import(pkgUrl("sync/state-file.js"));
 
-const dir = () => mkdtempSync(join(tmpdir(), "ghseal-state-"));
+const root = useTempDir("ghseal-state-").path;
+const dir = () => mkdtempSync(join(root, "t-"));
 
 test("an absent state file is an empty state; writes are whole files with no temp left behind", () => {
   const d = dir();

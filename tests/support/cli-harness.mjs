@@ -2,17 +2,15 @@
 // (tests/node/cli.test.mjs, cli-commands.test.mjs): one `useCliHarness()` fixture that
 // starts the emulator (25 extra repositories), runs the CLI as a child process and
 // checks every run for the token and the test's secret values on stdout and stderr.
-import { after, before } from "node:test";
+import { before } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import sodium from "libsodium-wrappers";
 import { DEMO_TOKEN, makeSeed } from "../emulator/index.mjs";
-import { CLEAN_ENV, CLI } from "./cli.mjs";
+import { CLI, runCli } from "./cli.mjs";
 import { useEmulator } from "./emulator.mjs";
-import { pkgDir, repoRoot } from "./pkg.mjs";
+import { pkgDir } from "./pkg.mjs";
+import { useTempDir } from "./tmp.mjs";
 
 /**
  * Registers before/after hooks (emulator, libsodium, a temp directory) and returns helpers:
@@ -31,40 +29,23 @@ export function useCliHarness() {
   const emu = useEmulator({ seed: makeSeed({ repos: 25 }) });
   const neverPrinted = new Set();
   let runs = 0;
-  let tmp;
+  const tmp = useTempDir("ghseal-cli-");
   before(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} missing: build the package (node scripts/build.mjs --out ${pkgDir})`);
     await sodium.ready;
-    tmp = mkdtempSync(join(tmpdir(), "ghseal-cli-"));
-  });
-  after(() => {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  function ghseal(args, { input = "", env = {}, token = DEMO_TOKEN, server: useServer = true } = {}) {
+  async function ghseal(args, { input = "", env = {}, token = DEMO_TOKEN, server: useServer = true } = {}) {
     const argv = useServer ? [...args, "--base-url", emu.url, "--throttle-ms", "0"] : args;
-    const childEnv = { ...CLEAN_ENV, ...env };
-    if (token !== null) childEnv.GH_TOKEN = token;
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...argv], { cwd: repoRoot, env: childEnv });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-      child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-      child.on("error", reject);
-      child.stdin.on("error", () => {}); // the CLI may exit before reading stdin
-      child.stdin.end(input);
-      child.on("close", (code) => {
-        runs += 1;
-        const where = `ghseal ${args.join(" ")}`;
-        for (const [name, text] of [["stdout", stdout], ["stderr", stderr]]) {
-          assert.ok(!text.includes(DEMO_TOKEN), `${where}: the token appeared on ${name}`);
-          for (const v of neverPrinted) assert.ok(!text.includes(v), `${where}: a secret value appeared on ${name}`);
-        }
-        assert.ok(!/\n\s+at .*\(.*:\d+:\d+\)/.test(stderr) || childEnv.DEBUG || args.includes("--debug"), `${where}: stack trace on stderr:\n${stderr}`);
-        resolve({ code, stdout, stderr });
-      });
-    });
+    const { code, stdout, stderr } = await runCli(argv, { input, env: token === null ? env : { ...env, GH_TOKEN: token } });
+    runs += 1;
+    const where = `ghseal ${args.join(" ")}`;
+    for (const [name, text] of [["stdout", stdout], ["stderr", stderr]]) {
+      assert.ok(!text.includes(DEMO_TOKEN), `${where}: the token appeared on ${name}`);
+      for (const v of neverPrinted) assert.ok(!text.includes(v), `${where}: a secret value appeared on ${name}`);
+    }
+    assert.ok(!/\n\s+at .*\(.*:\d+:\d+\)/.test(stderr) || env.DEBUG || args.includes("--debug"), `${where}: stack trace on stderr:\n${stderr}`);
+    return { code, stdout, stderr };
   }
 
   return {
@@ -81,11 +62,7 @@ export function useCliHarness() {
       neverPrinted.add(v);
       return v;
     },
-    file(name, text) {
-      const path = join(tmp, name);
-      writeFileSync(path, text);
-      return path;
-    },
+    file: tmp.file,
     secret: (scope, name) => emu.emulator.getSecret(scope, name),
     writes: () => emu.emulator.log().filter((e) => e.method === "PUT" || e.method === "DELETE" || e.method === "POST" || e.method === "PATCH"),
     json(r) {

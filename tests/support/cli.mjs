@@ -12,9 +12,9 @@ export const CLI = join(pkgDir, "cli", "ghseal.js");
 /** True when util-linux script(1) is installed (for pseudo-terminal runs). */
 export const hasScript = spawnSync("script", ["--version"]).status === 0;
 
-const TOKEN_VARIABLES = ["GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_HOST", "DEBUG"];
+const TOKEN_VARIABLES = ["GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_HOST", "DEBUG", "GH_APP_ID", "GH_APP_PRIVATE_KEY_FILE", "GH_APP_INSTALLATION_ID"];
 
-/** process.env without any token, GH_HOST or DEBUG variable. */
+/** process.env without any token, GitHub App (GH_APP_*), GH_HOST or DEBUG variable. */
 export const CLEAN_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !TOKEN_VARIABLES.includes(k)));
 
 /**

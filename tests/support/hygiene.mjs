@@ -1,18 +1,16 @@
 // Shared set-up of the secret-hygiene tests (tests/node/hygiene*.test.mjs): the token
 // and the marker values that must never be shown, the checks that look for them, and
 // one `useHygiene()` fixture (package, emulator accepting TOKEN, temp dir, closed port).
-import { after, before } from "node:test";
+import { before } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { inspect } from "node:util";
 import sodium from "libsodium-wrappers";
 import { makeSeed } from "../emulator/index.mjs";
 import { useEmulator } from "./emulator.mjs";
 import { importPkg } from "./pkg.mjs";
 import { closedPortUrl } from "./local-server.mjs";
+import { useTempDir } from "./tmp.mjs";
 
 /** The only token the emulator accepts (random per run, "ghp_" + 24 hex digits). */
 export const TOKEN = `ghp_hygiene${randomBytes(12).toString("hex")}`;
@@ -89,6 +87,7 @@ export async function caught(label, fn) {
  */
 export function useHygiene() {
   const h = {
+    tmp: useTempDir("ghseal-hygiene-").path,
     client: (options = {}) =>
       new h.ghseal.GitHubSecrets({ auth: TOKEN, baseUrl: h.url, throttle: { minWriteInterval: 0 }, retry: { retries: 0 }, ...options }),
   };
@@ -99,12 +98,8 @@ export function useHygiene() {
     await emu.ready;
     h.emulator = emu.emulator;
     h.url = emu.url;
-    h.tmp = mkdtempSync(join(tmpdir(), "ghseal-hygiene-"));
     // A port on which nothing listens.
     h.closedPortUrl = await closedPortUrl();
-  });
-  after(() => {
-    if (h.tmp) rmSync(h.tmp, { recursive: true, force: true });
   });
   return h;
 }

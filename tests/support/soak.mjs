@@ -3,12 +3,10 @@
 import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { makeSeed } from "../emulator/index.mjs";
 import { useEmulator } from "./emulator.mjs";
 import { importPkg } from "./pkg.mjs";
+import { useTempDir } from "./tmp.mjs";
 
 export const ORG = "octo-org";
 export const HELLO = "hello-world";
@@ -23,19 +21,15 @@ export const P_EACH = 0.035;
  *   filled in by the hooks
  */
 export function useSoak() {
-  const h = {};
+  const h = { tmp: useTempDir("ghseal-soak-").path };
   const emu = useEmulator({ seed: makeSeed({ repos: 25 }) });
   before(async () => {
     h.ghseal = await importPkg();
     await emu.ready;
     h.emulator = emu.emulator;
     h.url = emu.url;
-    h.tmp = mkdtempSync(join(tmpdir(), "ghseal-soak-"));
   });
-  after(() => {
-    h.emulator?.clearFaults();
-    if (h.tmp) rmSync(h.tmp, { recursive: true, force: true });
-  });
+  after(() => h.emulator?.clearFaults());
   return h;
 }
 
