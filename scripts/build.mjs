@@ -44,22 +44,20 @@ cpSync(join(root, "pkg-template"), out, { recursive: true });
 // wasm for `ghseal/seal`. With --crypto-only the main entries get the sealing-only
 // wasm too (used to measure the crypto's size).
 const mainWasm = buildWasm({ flavour: args["crypto-only"] ? "crypto-only" : "full", dir: join(out, "wasm") });
-if (args["crypto-only"]) cpSync(join(out, "wasm"), join(out, "seal-wasm"), { recursive: true });
-else buildWasm({ flavour: "crypto-only", dir: join(out, "seal-wasm") });
-// The sync wasm for gh.plan / gh.apply (sync/engine.js loads it through "#sync-wasm").
-// Its own file names (ghseal_sync.js, ghseal_sync_bg.wasm), so that bundlers which
-// name wasm modules by file name (wrangler) never see two ghseal_bg.wasm.
-if (!args["crypto-only"]) buildWasm({ flavour: "sync", dir: join(out, "sync-wasm"), name: "ghseal_sync" });
 if (args["crypto-only"]) {
+  cpSync(join(out, "wasm"), join(out, "seal-wasm"), { recursive: true });
   // No GitHub client in this wasm: drop its JS wrapper too.
   rmSync(join(out, "client.js"));
   const api = join(out, "api.js");
   writeFileSync(api, readFileSync(api, "utf8").replace(/^export .* from "\.\/client\.js";\n/m, ""));
-}
-if (args["crypto-only"]) {
   // No endpoint table in this wasm: no Octokit plugin either.
   for (const f of ["octokit.js", "octokit.node.js", "octokit.d.ts"]) rmSync(join(out, f), { force: true });
 } else {
+  buildWasm({ flavour: "crypto-only", dir: join(out, "seal-wasm") });
+  // The sync wasm for gh.plan / gh.apply (sync/engine.js loads it through "#sync-wasm").
+  // Its own file names (ghseal_sync.js, ghseal_sync_bg.wasm), so that bundlers which
+  // name wasm modules by file name (wrangler) never see two ghseal_bg.wasm.
+  buildWasm({ flavour: "sync", dir: join(out, "sync-wasm"), name: "ghseal_sync" });
   await writeOctokitRoutes(join(out, "wasm"), join(out, "octokit-routes.js"));
 }
 
