@@ -18,6 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build, transformSync } from "esbuild";
+import { wasmOptArgv } from "./wasm-opt.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -95,13 +96,8 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
   const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
   mkdirSync(dir, { recursive: true });
   run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", dir, "--out-name", name, wasmIn]);
-  // The features rustc's wasm32 output uses; wasm-opt must neither drop nor add any.
-  const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
   const wasmFile = join(dir, `${name}_bg.wasm`);
-  execFileSync(process.execPath, [
-    join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3",
-    ...features.map((f) => `--enable-${f}`), wasmFile, "-o", wasmFile,
-  ], { cwd: root, stdio: "inherit" });
+  execFileSync(process.execPath, wasmOptArgv(root, wasmFile, wasmFile), { cwd: root, stdio: "inherit" });
   const gluePath = join(dir, `${name}.js`);
   const glue = transformSync(readFileSync(gluePath, "utf8"), { minify: true, format: "esm", target: "es2020" });
   writeFileSync(gluePath, glue.code);
