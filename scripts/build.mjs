@@ -18,6 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build, transformSync } from "esbuild";
+import { wasmOptArgv } from "./wasm-opt.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -44,22 +45,20 @@ cpSync(join(root, "pkg-template"), out, { recursive: true });
 // wasm for `ghseal/seal`. With --crypto-only the main entries get the sealing-only
 // wasm too (used to measure the crypto's size).
 const mainWasm = buildWasm({ flavour: args["crypto-only"] ? "crypto-only" : "full", dir: join(out, "wasm") });
-if (args["crypto-only"]) cpSync(join(out, "wasm"), join(out, "seal-wasm"), { recursive: true });
-else buildWasm({ flavour: "crypto-only", dir: join(out, "seal-wasm") });
-// The sync wasm for gh.plan / gh.apply (sync/engine.js loads it through "#sync-wasm").
-// Its own file names (ghseal_sync.js, ghseal_sync_bg.wasm), so that bundlers which
-// name wasm modules by file name (wrangler) never see two ghseal_bg.wasm.
-if (!args["crypto-only"]) buildWasm({ flavour: "sync", dir: join(out, "sync-wasm"), name: "ghseal_sync" });
 if (args["crypto-only"]) {
+  cpSync(join(out, "wasm"), join(out, "seal-wasm"), { recursive: true });
   // No GitHub client in this wasm: drop its JS wrapper too.
   rmSync(join(out, "client.js"));
   const api = join(out, "api.js");
   writeFileSync(api, readFileSync(api, "utf8").replace(/^export .* from "\.\/client\.js";\n/m, ""));
-}
-if (args["crypto-only"]) {
   // No endpoint table in this wasm: no Octokit plugin either.
   for (const f of ["octokit.js", "octokit.node.js", "octokit.d.ts"]) rmSync(join(out, f), { force: true });
 } else {
+  buildWasm({ flavour: "crypto-only", dir: join(out, "seal-wasm") });
+  // The sync wasm for gh.plan / gh.apply (sync/engine.js loads it through "#sync-wasm").
+  // Its own file names (ghseal_sync.js, ghseal_sync_bg.wasm), so that bundlers which
+  // name wasm modules by file name (wrangler) never see two ghseal_bg.wasm.
+  buildWasm({ flavour: "sync", dir: join(out, "sync-wasm"), name: "ghseal_sync" });
   await writeOctokitRoutes(join(out, "wasm"), join(out, "octokit-routes.js"));
 }
 
@@ -97,13 +96,8 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
   const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
   mkdirSync(dir, { recursive: true });
   run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", dir, "--out-name", name, wasmIn]);
-  // The features rustc's wasm32 output uses; wasm-opt must neither drop nor add any.
-  const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
   const wasmFile = join(dir, `${name}_bg.wasm`);
-  execFileSync(process.execPath, [
-    join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3",
-    ...features.map((f) => `--enable-${f}`), wasmFile, "-o", wasmFile,
-  ], { cwd: root, stdio: "inherit" });
+  execFileSync(process.execPath, wasmOptArgv(root, wasmFile, wasmFile), { cwd: root, stdio: "inherit" });
   const gluePath = join(dir, `${name}.js`);
   const glue = transformSync(readFileSync(gluePath, "utf8"), { minify: true, format: "esm", target: "es2020" });
   writeFileSync(gluePath, glue.code);

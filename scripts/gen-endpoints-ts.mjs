@@ -17,10 +17,14 @@
 
 const SPECIAL = new Set(["encrypted_value", "key_id", "visibility", "selected_repository_ids"]);
 
+/** kebab-case to camelCase: `get-repo-secret` -> `getRepoSecret`. */
+export const camel = (kebab) => kebab.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+/** kebab-case to PascalCase: `private-registries` -> `PrivateRegistries`, `Org` -> `Org`. */
+export const pascal = (kebab) => camel(kebab).replace(/^./, (c) => c.toUpperCase());
 /** The JS namespace of an app: `private-registries` -> `privateRegistries`. */
-export const namespaceOf = (app) => app.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-/** The interface of a namespace: `privateRegistries` -> `PrivateRegistriesMethods`. */
-export const interfaceOf = (app) => `${namespaceOf(app).replace(/^./, (c) => c.toUpperCase())}Methods`;
+const namespaceOf = camel;
+/** The interface of an app's namespace: `private-registries` -> `PrivateRegistriesMethods`. */
+const interfaceOf = (app) => `${pascal(app)}Methods`;
 
 function tsType(schema) {
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
@@ -122,8 +126,6 @@ function memberType(r) {
   const { type, optional } = paramsType(r);
   return `${optional ? "MO" : "M"}<${type}, ${dataType(r)}, ${r.successes.join(" | ")}>`;
 }
-
-const pascal = (text) => text.replace(/(^|[-_])([a-z])/g, (_, __, c) => c.toUpperCase());
 
 /**
  * The shared interfaces: for each scope + kind that two apps or more have, the methods

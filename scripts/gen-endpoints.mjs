@@ -25,7 +25,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderDocs, renderDts } from "./gen-endpoints-ts.mjs";
+import { camel, pascal, renderDocs, renderDts } from "./gen-endpoints-ts.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(join(root, "package.json"));
@@ -62,9 +62,6 @@ function deref(spec, node) {
   if (!out) throw new Error(`unresolvable $ref ${node.$ref}`);
   return out;
 }
-
-const camel = (kebab) => kebab.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-const pascal = (kebab) => camel(kebab).replace(/^./, (c) => c.toUpperCase());
 
 /** Repo | Environment | Org | User, from where the route starts. */
 function scopeOf(route) {

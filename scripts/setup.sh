@@ -15,6 +15,13 @@ for arg in "$@"; do
   [ "$arg" = "--runtimes" ] && want_runtimes=1
 done
 
+# Debian packages, through sudo unless root.
+apt_install() {
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
   || rustup target add wasm32-unknown-unknown
 
@@ -31,9 +38,7 @@ fi
 
 if [ "$want_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   echo "setup: installing Debian chromium and chromium-driver for the browser tests"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt_install chromium chromium-driver
 fi
 
 # --runtimes: what tests/runtimes/ needs beyond npm (miniflare/workerd and
@@ -41,16 +46,12 @@ fi
 DENO_VERSION=2.9.8
 if [ "$want_runtimes" = 1 ] && [ ! -x /usr/bin/firefox-esr ]; then
   echo "setup: installing Debian firefox-esr for the Firefox tests"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr >/dev/null
+  apt_install firefox-esr
 fi
 if [ "$want_runtimes" = 1 ] && ! target/deno/bin/deno --version 2>/dev/null | grep -q "^deno $DENO_VERSION "; then
   echo "setup: installing Deno $DENO_VERSION (PyPI wheel) into target/deno"
   if ! python3 -m pip --version >/dev/null 2>&1; then
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip >/dev/null
+    apt_install python3-pip
   fi
   rm -rf target/deno
   # --target leaves every Python environment alone (so PEP 668 does not apply).

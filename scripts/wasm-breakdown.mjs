@@ -15,6 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { wasmOptArgv } from "./wasm-opt.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values: args } = parseArgs({
@@ -35,24 +36,24 @@ const csv = args.csv ? readFileSync(args.csv, "utf8") : buildAndMeasure();
 
 /** cargo (unstripped) -> wasm-bindgen -> wasm-opt -O3 -g -> `twiggy top -f csv`. */
 function buildAndMeasure() {
-const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", "--target-dir", join(root, "target", "twiggy")];
-cargoArgs.push("--no-default-features", "--features", args.features);
-run("cargo", cargoArgs, { CARGO_PROFILE_RELEASE_STRIP: "false" });
-mkdirSync(out, { recursive: true });
-run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "ghseal", join(root, "target", "twiggy", "wasm32-unknown-unknown", "release", "ghseal.wasm")]);
-const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "mutable-globals", "reference-types", "multivalue"];
-run(process.execPath, [join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3", "-g", ...features.map((f) => `--enable-${f}`), join(out, "ghseal_bg.wasm"), "-o", opt]);
-// The same module as it ships (names stripped, wasm-opt -O3 as scripts/build.mjs):
-// strip only drops symbols, so this is the package's size for these features.
-const ship = join(out, "ship");
-run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", ship, "--out-name", "ghseal", join(root, "target", "twiggy", "wasm32-unknown-unknown", "release", "ghseal.wasm")]);
-const shipWasm = join(ship, "ghseal_bg.wasm");
-run(process.execPath, [join(root, "node_modules", "binaryen", "bin", "wasm-opt"), "-O3", ...features.map((f) => `--enable-${f}`), shipWasm, "-o", shipWasm]);
-const shipped = readFileSync(shipWasm);
-shippedLine = `as shipped (--no-default-features --features ${args.features}, wasm-opt -O3, no names): ${shipped.length} bytes, ${gzipSync(shipped, { level: 9 }).length} gzip -9`;
-const text = run("twiggy", ["top", "-f", "csv", opt]);
-writeFileSync(join(out, "top.csv"), text);
-return text;
+  const targetDir = join(root, "target", "twiggy");
+  const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", "--target-dir", targetDir, "--no-default-features", "--features", args.features];
+  run("cargo", cargoArgs, { CARGO_PROFILE_RELEASE_STRIP: "false" });
+  const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
+  mkdirSync(out, { recursive: true });
+  run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "ghseal", wasmIn]);
+  run(process.execPath, wasmOptArgv(root, join(out, "ghseal_bg.wasm"), opt, ["-g"]));
+  // The same module as it ships (names stripped, wasm-opt -O3 as scripts/build.mjs):
+  // strip only drops symbols, so this is the package's size for these features.
+  const ship = join(out, "ship");
+  run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", ship, "--out-name", "ghseal", wasmIn]);
+  const shipWasm = join(ship, "ghseal_bg.wasm");
+  run(process.execPath, wasmOptArgv(root, shipWasm, shipWasm));
+  const shipped = readFileSync(shipWasm);
+  shippedLine = `as shipped (--no-default-features --features ${args.features}, wasm-opt -O3, no names): ${shipped.length} bytes, ${gzipSync(shipped, { level: 9 }).length} gzip -9`;
+  const text = run("twiggy", ["top", "-f", "csv", opt]);
+  writeFileSync(join(out, "top.csv"), text);
+  return text;
 }
 
 /** One CSV line of twiggy (quoted fields may hold commas and doubled quotes). */
