@@ -2,7 +2,7 @@
 // Builds the npm package into pkg/ (or --out DIR):
 //   1. one cargo build for wasm32-unknown-unknown (release profile from Cargo.toml),
 //   2. wasm-bindgen --target web (the CLI version pinned to the crate's), then
-//      wasm-opt -O3 from npm `binaryen` (smaller and faster, measured; never
+//      wasm-opt -O3 --converge from npm `binaryen` (scripts/wasm-opt.mjs; never
 //      Debian's binaryen 108, whose output fails at load) and the JS glue minified,
 //   3. the same for the sealing-only wasm (cargo --no-default-features) behind the
 //      `ghseal/seal` entry, and for the sync wasm (sync-wasm/: the `sync` feature
