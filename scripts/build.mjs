@@ -2,7 +2,7 @@
 // Builds the npm package into pkg/ (or --out DIR):
 //   1. one cargo build for wasm32-unknown-unknown (release profile from Cargo.toml),
 //   2. wasm-bindgen --target web (the CLI version pinned to the crate's), then
-//      wasm-opt -O3 from npm `binaryen` (smaller and faster, measured; never
+//      wasm-opt -O3 --converge from npm `binaryen` (scripts/wasm-opt.mjs; never
 //      Debian's binaryen 108, whose output fails at load) and the JS glue minified,
 //   3. the same for the sealing-only wasm (cargo --no-default-features) behind the
 //      `ghseal/seal` entry, and for the sync wasm (sync-wasm/: the `sync` feature
@@ -13,7 +13,7 @@
 // Flags: --out DIR, --crypto-only (cargo --no-default-features: the sealed-box core
 // without the GitHub client, used to measure the crypto's size).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -96,6 +96,7 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
   const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
   mkdirSync(dir, { recursive: true });
   run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", dir, "--out-name", name, wasmIn]);
+  shareErrorsModule(dir);
   const wasmFile = join(dir, `${name}_bg.wasm`);
   execFileSync(process.execPath, wasmOptArgv(root, wasmFile, wasmFile), { cwd: root, stdio: "inherit" });
   const gluePath = join(dir, `${name}.js`);
@@ -104,6 +105,22 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
   const bytes = readFileSync(wasmFile);
   writeFileSync(join(dir, `${name}_bg.wasm.inline.js`), inlineModule(bytes, `${name}_bg.wasm`));
   return bytes.length;
+}
+
+/**
+ * wasm-bindgen copies pkg-template/errors.js (the `makeError` snippet of
+ * src/bindings/error.rs) under `dir`/snippets/; in the package that copy re-exports
+ * the package's own errors.js (`dir` is a direct child of the package root), so an
+ * entry's module graph holds the error classes once (measured: -1.6 KB gzip for
+ * `ghseal/seal`) and the errors the wasm throws are the classes the entry exports.
+ */
+function shareErrorsModule(dir) {
+  const snippets = join(dir, "snippets");
+  if (!existsSync(snippets)) return;
+  for (const crate of readdirSync(snippets)) {
+    const copy = join(snippets, crate, "pkg-template", "errors.js");
+    if (existsSync(copy)) writeFileSync(copy, 'export { makeError } from "../../../../errors.js";\n');
+  }
 }
 
 /**
