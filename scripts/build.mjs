@@ -14,7 +14,7 @@
 // without the GitHub client, used to measure the crypto's size).
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build, transformSync } from "esbuild";
@@ -80,6 +80,8 @@ for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs
   });
 }
 
+await bundleNodeEntries(out, ["seal.node.js", "node.js"]);
+
 const pkgJson = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
 const cargoToml = readFileSync(join(root, "Cargo.toml"), "utf8");
 pkgJson.version = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
@@ -104,6 +106,47 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
   const bytes = readFileSync(wasmFile);
   writeFileSync(join(dir, `${name}_bg.wasm.inline.js`), inlineModule(bytes, `${name}_bg.wasm`));
   return bytes.length;
+}
+
+/**
+ * The Node ESM entries as one file each, in place (issue #12, start-up): Node's ESM
+ * loader spends about 1 ms per module (resolve, read, parse, link), and
+ * `ghseal/seal` was nine (entry, helpers, errors, limits, glue and its snippets).
+ * Measured: import -> first seal of `ghseal/seal` about 10 ms CPU less. Static
+ * imports are bundled (not minified: the errors module keeps its short lines for
+ * readable uncaught errors); the glue and `import()` targets stay separate files
+ * (the latter loaded on first use as before), re-pointed relative to the bundle;
+ * node: built-ins stay external. The sources in pkg-template/ stay as they are.
+ */
+async function bundleNodeEntries(dir, entries) {
+  // The wasm-bindgen glue stays its own module, shared with the other entries that
+  // import it (ghseal/slim's initSync initialises the instance node.js uses, and the
+  // reverse): one wasm instance per glue per process, as without the bundles.
+  const GLUE = /(^|\/)(seal-)?wasm\/ghseal\.js$/;
+  const lazyImports = {
+    name: "keep-dynamic-imports",
+    setup(b) {
+      b.onResolve({ filter: /^\./, namespace: "file" }, (args) => {
+        if (args.kind !== "dynamic-import" && !GLUE.test(args.path)) return undefined;
+        const target = relative(dir, resolve(args.resolveDir, args.path)).split(sep).join("/");
+        return { path: `./${target}`, external: true };
+      });
+    },
+  };
+  for (const entry of entries) {
+    await build({
+      entryPoints: [join(dir, entry)],
+      outfile: join(dir, entry),
+      allowOverwrite: true,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node18",
+      logLevel: "error",
+      external: ["node:*"],
+      plugins: [lazyImports],
+    });
+  }
 }
 
 /**

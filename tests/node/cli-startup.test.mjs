@@ -36,7 +36,10 @@ import { writeFileSync } from "node:fs";
 const log = process.env.GHSEAL_LOAD_LOG;
 writeFileSync(log, "");
 register(new URL("./hooks.mjs", import.meta.url), { data: { log } });
-process.on("exit", () => writeFileSync(log + ".cjs", Object.keys(Module._cache).join("\\n")));
+process.on("exit", () => {
+  writeFileSync(log + ".cjs", Object.keys(Module._cache).join("\\n"));
+  writeFileSync(log + ".builtin", process.moduleLoadList.join("\\n"));
+});
 `,
   );
 });
@@ -56,7 +59,9 @@ function runRecorded(args, input = "") {
     .map((entry) => (entry.startsWith("file:") ? new URL(entry).pathname : entry))
     // Files of the package under test as "pkg:/relative/path"; node_modules as they are.
     .map((path) => (path.startsWith(`${pkgDir}/`) ? `pkg:${path.slice(pkgDir.length)}` : path));
-  return { ...r, loaded };
+  // Node's own modules loaded (process.moduleLoadList: "NativeModule internal/...").
+  const builtins = readFileSync(`${log}.builtin`, "utf8").split("\n").filter(Boolean);
+  return { ...r, loaded, builtins };
 }
 
 const NOT_FOR_SEAL = [
@@ -80,12 +85,25 @@ test("`ghseal seal --key K VALUE` loads only the sealing-only wasm, commander an
   assert.equal(sodium.to_string(sodium.crypto_box_seal_open(sealed, keys.publicKey, keys.privateKey)), "startup value");
 
   // The recording works: what `seal` needs is in it (ES modules and CommonJS).
+  // (seal.node.js is one bundled file in the built package, all but the glue: scripts/build.mjs.)
   for (const needed of [/^pkg:\/seal-wasm\/ghseal\.js$/, /^pkg:\/cli\/seal\.js$/, /^pkg:\/seal\.node\.js$/, /\/node_modules\/commander\//]) {
     assert.ok(r.loaded.some((p) => needed.test(p)), `expected ${needed} among the loaded modules:\n${r.loaded.join("\n")}`);
   }
   for (const [pattern, what] of NOT_FOR_SEAL) {
     const hits = r.loaded.filter((p) => pattern.test(p));
     assert.deepEqual(hits, [], `ghseal seal loaded ${what}`);
+  }
+  // The sealing-only wasm, not the full one: the entry reads seal-wasm/ (bundled or not).
+  const entry = readFileSync(join(pkgDir, "seal.node.js"), "utf8");
+  assert.match(entry, /seal-wasm\/ghseal_bg\.wasm/);
+  assert.doesNotMatch(entry, /["/]wasm\/ghseal(_bg\.wasm|\.js)/, "seal.node.js names the full wasm");
+
+  // Randomness from /dev/urandom (src/bindings/random.js), not from Node's Web Crypto
+  // or node:crypto, which Node loads lazily at a cost of ~5 ms CPU.
+  if (typeof process.getBuiltinModule === "function" && process.platform !== "win32") {
+    assert.ok(r.builtins.some((m) => m === "NativeModule fs"), `moduleLoadList is recorded:\n${r.builtins.join("\n")}`);
+    const crypto = r.builtins.filter((m) => /^NativeModule (crypto|internal\/crypto\/)/.test(m));
+    assert.deepEqual(crypto, [], "ghseal seal loaded Node's crypto modules");
   }
 });
 
