@@ -74,9 +74,12 @@ const NOT_FOR_SEAL = [
   [/\/node_modules\/cli-progress\//, "cli-progress"],
   [/\/node_modules\/ajv(-formats)?\//, "ajv"],
   [/\/node_modules\/yaml\//, "yaml"],
+  // A plain `ghseal seal` line is read by node:util's parseArgs (cli/seal-args.js).
+  [/\/node_modules\/commander\//, "commander"],
+  [/^pkg:\/cli\/program\.js$/, "the commander program"],
 ];
 
-test("`ghseal seal --key K VALUE` loads only the sealing-only wasm, commander and the seal command", () => {
+test("`ghseal seal --key K VALUE` loads only the sealing-only wasm and the seal command (no commander)", () => {
   const keys = sodium.crypto_box_keypair();
   const publicKey = sodium.to_base64(keys.publicKey, sodium.base64_variants.ORIGINAL);
   const r = runRecorded(["seal", "--key", publicKey, "startup value"]);
@@ -86,7 +89,7 @@ test("`ghseal seal --key K VALUE` loads only the sealing-only wasm, commander an
 
   // The recording works: what `seal` needs is in it (ES modules and CommonJS).
   // (seal.node.js is one bundled file in the built package, all but the glue: scripts/build.mjs.)
-  for (const needed of [/^pkg:\/seal-wasm\/ghseal\.js$/, /^pkg:\/cli\/seal\.js$/, /^pkg:\/seal\.node\.js$/, /\/node_modules\/commander\//]) {
+  for (const needed of [/^pkg:\/seal-wasm\/ghseal\.js$/, /^pkg:\/cli\/seal\.js$/, /^pkg:\/seal\.node\.js$/, /^pkg:\/cli\/seal-args\.js$/]) {
     assert.ok(r.loaded.some((p) => needed.test(p)), `expected ${needed} among the loaded modules:\n${r.loaded.join("\n")}`);
   }
   for (const [pattern, what] of NOT_FOR_SEAL) {
@@ -115,4 +118,33 @@ test("`ghseal --help` still registers every command (and so loads the endpoint t
   }
   assert.ok(r.loaded.includes("pkg:/cli/targets.js"), "help lists the apps from the endpoint table");
   assert.ok(!r.loaded.includes("pkg:/cli/set.js"), "help loads no command's module (they load in their action)");
+});
+
+test("`ghseal seal` lines that are not plain go to commander: help, unknown flags, missing --key", () => {
+  const keys = sodium.crypto_box_keypair();
+  const publicKey = sodium.to_base64(keys.publicKey, sodium.base64_variants.ORIGINAL);
+  const help = runRecorded(["seal", "--help"]);
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: ghseal seal \[options\] \[value\]/m);
+  assert.ok(help.loaded.some((p) => /\/node_modules\/commander\//.test(p)), "help comes from commander");
+  const cases = [
+    [["seal", "--key", publicKey, "--bogus", "v"], /^ghseal seal: unknown option '--bogus' \(see 'ghseal seal --help'\)$/m],
+    [["seal", "v"], /^ghseal seal: required option '--key <base64>' not specified/m],
+    [["seal", "--key", publicKey, "a", "b"], /^ghseal seal: too many arguments/m],
+  ];
+  for (const [args, stderr] of cases) {
+    const r = runRecorded(args);
+    assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, stderr);
+    assert.equal(r.stdout, "");
+    assert.ok(r.loaded.some((p) => /\/node_modules\/commander\//.test(p)), `${args.join(" ")} is parsed by commander`);
+  }
+  // --json and --key-id through the plain path: the sealed value opens.
+  const r = runRecorded(["seal", "--json", "--key-id", "k1", `--key=${publicKey}`, "--", "-v"]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.key_id, "k1");
+  const sealed = sodium.from_base64(out.encrypted_value, sodium.base64_variants.ORIGINAL);
+  assert.equal(sodium.to_string(sodium.crypto_box_seal_open(sealed, keys.publicKey, keys.privateKey)), "-v");
+  assert.ok(!r.loaded.some((p) => /\/node_modules\/commander\//.test(p)), "a plain line loads no commander");
 });
