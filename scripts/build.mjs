@@ -119,10 +119,11 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
  * node: built-ins stay external. The sources in pkg-template/ stay as they are.
  */
 async function bundleNodeEntries(dir, entries) {
-  // The wasm-bindgen glue stays its own module, shared with the other entries that
-  // import it (ghseal/slim's initSync initialises the instance node.js uses, and the
-  // reverse): one wasm instance per glue per process, as without the bundles.
-  const GLUE = /(^|\/)(seal-)?wasm\/ghseal\.js$/;
+  // The wasm-bindgen glue (any .js in a wasm/, seal-wasm/, ...-wasm/ directory)
+  // stays its own module, shared with the other entries that import it
+  // (ghseal/slim's initSync initialises the instance node.js uses, and the reverse):
+  // one wasm instance per glue per process, as without the bundles.
+  const GLUE = /(^|\/)([\w-]+-)?wasm\/[\w.-]+\.js$/;
   const lazyImports = {
     name: "keep-dynamic-imports",
     setup(b) {
