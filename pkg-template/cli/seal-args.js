@@ -6,7 +6,8 @@
 // cost) reads the same flags as program.js's registerSeal; anything it does not
 // accept as plain (help, a missing --key, an unknown or ambiguous flag, two values)
 // goes to commander, which gives the usage error or the help as before.
-import { parseArgs } from "node:util";
+// (The default import: Node 18.0-18.2 have no util.parseArgs; commander then parses.)
+import util from "node:util";
 
 /** registerSeal's flags (program.js), as parseArgs options. */
 const SEAL_OPTIONS = {
@@ -25,10 +26,10 @@ const SEAL_OPTIONS = {
  *   must parse the line (not `seal`, help, or anything parseArgs refuses in strict mode)
  */
 export function plainSealArgs(argv) {
-  if (argv[2] !== "seal") return undefined;
+  if (argv[2] !== "seal" || typeof util.parseArgs !== "function") return undefined;
   let parsed;
   try {
-    parsed = parseArgs({ args: argv.slice(3), options: SEAL_OPTIONS, strict: true, allowPositionals: true });
+    parsed = util.parseArgs({ args: argv.slice(3), options: SEAL_OPTIONS, strict: true, allowPositionals: true });
   } catch {
     return undefined; // commander words the usage error
   }
