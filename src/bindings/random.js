@@ -41,10 +41,14 @@ function nodeUrandom() {
     return undefined; // no /dev (a chroot), or Node's permission model: Web Crypto then
   }
   return (bytes) => {
-    for (let done = 0; done < bytes.length; ) {
-      const n = fs.readSync(fd, bytes, done, bytes.length - done, null);
-      if (n <= 0) throw new Error("ghseal: /dev/urandom returned no bytes");
-      done += n;
+    try {
+      for (let done = 0; done < bytes.length; ) {
+        const n = fs.readSync(fd, bytes, done, bytes.length - done, null);
+        if (n <= 0) throw new Error("ghseal: /dev/urandom returned no bytes");
+        done += n;
+      }
+    } catch {
+      webCrypto(bytes); // a read refused (descriptor closed by someone else): Web Crypto for these bytes
     }
   };
 }
