@@ -1,0 +1,19 @@
+// "#client-wasm" for browsers and bundlers (package.json "imports", condition
+// "default"): the GitHub client's wasm inlined as a string (one character per byte,
+// see scripts/build.mjs) and instantiated synchronously. client.js reaches this
+// module only through a dynamic import(), so bundlers put it in a chunk of its own
+// that loads on a GitHubSecrets instance's first call.
+import { Client, endpoints, initSync } from "./client-wasm/ghseal_client.js";
+import wasmText from "./client-wasm/ghseal_client_bg.wasm.inline.js";
+import { instantiateInline } from "./inline.js";
+
+let ready = false;
+
+/** The client wasm's exports, instantiated on the first call (client.js: a GitHubSecrets instance's first request). */
+export function load() {
+  if (!ready) {
+    instantiateInline(initSync, wasmText);
+    ready = true;
+  }
+  return { Client, endpoints };
+}
