@@ -95,6 +95,10 @@ for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs
     // the package root where index.cjs and seal.cjs sit. (The glue's default async
     // init also reads it; the CommonJS entries never call it.)
     define: { "import.meta.url": "undefined" },
+    // errors.js is bundled once per wasm glue (a snippet each) besides the package's
+    // own copy: without keepNames esbuild renames the copies' classes (HttpError4),
+    // and Node prints that name above an uncaught error.
+    keepNames: true,
     external: ["node:*"],
   });
 }

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use super::convert;
 use super::js::{get, number, params_from_js, response_object, set};
-use super::options::config;
+use super::options::{config, transport};
 use super::transport::FetchTransport;
 use crate::error::Error;
 use crate::github::request::wipe_value;
@@ -97,11 +97,7 @@ impl WasmClient {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<WasmClient, JsValue> {
         let config = config(&options)?;
-        let fetch = get(&options, "fetch");
-        if !fetch.is_undefined() && !fetch.is_function() {
-            return Err(Error::InvalidType { param: "fetch", expected: "a function like globalThis.fetch" }.into());
-        }
-        let max_response_bytes = number(&options, "maxResponseBytes", "maxResponseBytes")?;
+        let (fetch, max_response_bytes) = transport(&options)?;
         let mut client = Client::new(config, FetchTransport::new(&fetch, max_response_bytes));
         let on_retry = get(&options, "onRetry");
         if on_retry.is_function() {

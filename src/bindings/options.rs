@@ -64,13 +64,28 @@ pub(crate) fn config(options: &JsValue) -> Result<Config, Error> {
     config.validate().map_err(js_option_name)
 }
 
+/// The transport options: `fetch` (`undefined` or a function like
+/// `globalThis.fetch`) and `maxResponseBytes` (a non-negative number, or absent).
+///
+/// # Errors
+/// [`Error::InvalidType`] naming `fetch` or `maxResponseBytes`.
+pub(crate) fn transport(options: &JsValue) -> Result<(JsValue, Option<u64>), Error> {
+    let fetch = get(options, "fetch");
+    if !fetch.is_undefined() && !fetch.is_function() {
+        return Err(Error::InvalidType { param: "fetch", expected: "a function like globalThis.fetch" });
+    }
+    Ok((fetch, number(options, "maxResponseBytes", "maxResponseBytes")?))
+}
+
 /// `checkOptions(options)`: throws the `ValidationError` (with `param`: `baseUrl`,
-/// `auth`, `retry.retries`, ...) that `new Client(options)` of the client's wasm
-/// would throw, and nothing else; the settings are dropped (the token wiped).
-/// `pkg-template/client.js` calls it in the `GitHubSecrets` constructor.
+/// `auth`, `retry.retries`, `fetch`, ...) that `new Client(options)` of the client's
+/// wasm would throw, in the same order, and nothing else; the settings are dropped
+/// (the token wiped). `pkg-template/client-class.js` calls it in the `GitHubSecrets`
+/// constructor.
 #[cfg(feature = "options")]
 #[wasm_bindgen(js_name = checkOptions)]
 pub fn check_options(options: JsValue) -> Result<(), JsValue> {
     config(&options)?;
+    transport(&options)?;
     Ok(())
 }
