@@ -6,7 +6,8 @@
 // the same synchronous ValidationError) and builds the namespaces from endpoints.js
 // (generated at build time from the client wasm's endpoint table). The wasm Client
 // is created on the first call, from the module the entry's loader gives
-// (client.js: "#client-wasm"; slim.js: fetched beside the glue).
+// (client.js: inlined; client.node.js: read from the file; client.workerd.js: a wasm
+// module; slim.js: fetched beside the glue).
 import { checkOptions } from "./wasm/ghseal.js";
 import ENDPOINTS from "./endpoints.js";
 import { strategyLayer } from "./auth.js";

@@ -1,8 +1,8 @@
-// "#client-wasm" for browsers and bundlers (package.json "imports", condition
-// "default"): the GitHub client's wasm inlined as a string (one character per byte,
-// see scripts/build.mjs) and instantiated synchronously. client.js reaches this
-// module only through a dynamic import(), so bundlers put it in a chunk of its own
-// that loads on a GitHubSecrets instance's first call.
+// The GitHub client's wasm for browsers and bundlers: inlined as a string (one
+// character per byte, see scripts/build.mjs) and instantiated synchronously by
+// load(). client.js reaches this module only through a dynamic import(), so
+// bundlers put it in a chunk of its own that loads on a GitHubSecrets instance's
+// first call.
 import { Client, endpoints, initSync } from "./client-wasm/ghseal_client.js";
 import wasmText from "./client-wasm/ghseal_client_bg.wasm.inline.js";
 import { instantiateInline } from "./inline.js";

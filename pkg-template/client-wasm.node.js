@@ -1,7 +1,7 @@
-// "#client-wasm" for Node and Deno (package.json "imports", condition "node"): the
-// GitHub client's wasm (../client-wasm/, built with only the `client` feature) read
-// from disk and instantiated synchronously by load(), which client.js calls on a
-// GitHubSecrets instance's first call. Importing ghseal never loads it.
+// The GitHub client's wasm for Node and Deno (client-wasm/, built with only the
+// `client` feature): read from disk and instantiated synchronously by load(), which
+// client.node.js calls on a GitHubSecrets instance's first call. Importing ghseal
+// never loads it.
 import "./node-crypto.js";
 import { Client, endpoints, initSync } from "./client-wasm/ghseal_client.js";
 import { readWasm } from "./node-wasm.js";

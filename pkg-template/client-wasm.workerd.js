@@ -1,6 +1,7 @@
-// "#client-wasm" for Cloudflare Workers (package.json "imports", condition
-// "workerd"): Workers forbid compiling wasm from bytes at run time, so the GitHub
-// client's wasm is imported as a module, like workerd.js does for the front wasm.
+// The GitHub client's wasm for Cloudflare Workers: Workers forbid compiling wasm
+// from bytes at run time, so it is imported as a module, like workerd.js does for
+// the front wasm, and instantiated by load(), which client.workerd.js calls on a
+// GitHubSecrets instance's first call.
 import { Client, endpoints, initSync } from "./client-wasm/ghseal_client.js";
 import wasmModule from "./client-wasm/ghseal_client_bg.wasm";
 

@@ -62,10 +62,14 @@ const mainWasm = buildWasm({ flavour: args["crypto-only"] ? "crypto-only" : "fro
 if (args["crypto-only"]) {
   cpSync(join(out, "wasm"), join(out, "seal-wasm"), { recursive: true });
   // No GitHub client: drop its JS wrappers and loaders too.
-  for (const f of ["client.js", "client-class.js", "client-wasm.node.js", "client-wasm.inline.js", "client-wasm.workerd.js"]) rmSync(join(out, f), { force: true });
+  for (const f of ["client.js", "client.node.js", "client.workerd.js", "client-class.js", "client-wasm.node.js", "client-wasm.inline.js", "client-wasm.workerd.js"]) rmSync(join(out, f), { force: true });
+  for (const f of ["index.js", "node.js", "workerd.js"]) {
+    const entry = join(out, f);
+    writeFileSync(entry, readFileSync(entry, "utf8").replace(/^export .* from "\.\/client[^"]*\.js";\n/m, ""));
+  }
   writeFileSync(join(out, "slim.js"), 'import init, { initSync } from "./wasm/ghseal.js";\nexport default init;\nexport { init, initSync };\nexport * from "./api.js";\n');
   const api = join(out, "api.js");
-  writeFileSync(api, readFileSync(api, "utf8").replace(/^export .* from "\.\/client\.js";\n/m, ""));
+  writeFileSync(api, readFileSync(api, "utf8").replace(/^export .* from "\.\/client[^"]*\.js";\n/m, ""));
   // No endpoint table in this wasm: no Octokit plugin either.
   for (const f of ["octokit.js", "octokit.node.js", "octokit.d.ts"]) rmSync(join(out, f), { force: true });
 } else {

@@ -1,11 +1,12 @@
 // Issue #12 (lean package): the default entries instantiate only the front wasm
 // (pkg/wasm/: sealing + checkOptions); the GitHub client's wasm (pkg/client-wasm/,
 // the `client` feature alone) loads on a GitHubSecrets instance's first call,
-// through "#client-wasm". Importing ghseal (ESM or CommonJS) reads no client wasm,
-// sealing works before any client exists, the constructor still throws the same
-// ValidationError synchronously, the first call loads the client wasm once for
-// every instance, a bundler puts it in its own chunk, a missing file is named, and
-// the JS endpoint table (endpoints.js) equals the client wasm's endpoints().
+// through the entry's loader (client.js, client.node.js, client.workerd.js).
+// Importing ghseal (ESM or CommonJS) reads no client wasm, sealing works before any
+// client exists, the constructor still throws the same ValidationError
+// synchronously, the first call loads the client wasm once for every instance, a
+// bundler puts it in its own chunk, a missing file is named, and the JS endpoint
+// table (endpoints.js) equals the client wasm's endpoints().
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
