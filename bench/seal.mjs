@@ -158,10 +158,12 @@ async function throughput() {
  * The files a bundler (or a browser following imports) loads for `entry`: the
  * static module graph from esbuild's metafile (platform browser, code splitting),
  * resolved from `resolveDir`: the entry's chunk and the chunks it imports
- * statically, not those behind a dynamic import() (gh.plan's sync engine and wasm).
- * Returns paths relative to `base`.
+ * statically, not those behind a dynamic import() (gh.plan's sync engine and wasm,
+ * the GitHub client's wasm) unless the chunk holds a file matching `follow` (then it
+ * and what it imports statically are counted too: e.g. /client-wasm/ for what a
+ * first GitHubSecrets call adds). Returns paths relative to `base`.
  */
-async function moduleGraph(entry, resolveDir, base) {
+async function moduleGraph(entry, resolveDir, base, follow) {
   const { build } = await import("esbuild");
   const result = await build({
     stdin: { contents: `export * from ${JSON.stringify(entry)};`, resolveDir, loader: "js" },
@@ -181,7 +183,10 @@ async function moduleGraph(entry, resolveDir, base) {
   const walk = (out) => {
     if (eager.has(out) || !outputs[out]) return;
     eager.add(out);
-    for (const i of outputs[out].imports) if (i.kind === "import-statement") walk(i.path);
+    for (const i of outputs[out].imports) {
+      const lazyFollowed = follow && i.kind === "dynamic-import" && Object.keys(outputs[i.path]?.inputs ?? {}).some((f) => follow.test(f));
+      if (i.kind === "import-statement" || lazyFollowed) walk(i.path);
+    }
   };
   walk(Object.keys(outputs).find((out) => outputs[out].entryPoint));
   return [...new Set([...eager].flatMap((out) => Object.keys(outputs[out].inputs)))]
@@ -206,8 +211,13 @@ async function sizes() {
   const ghsealDirs = [[pkgDir, ""], ...(cryptoDir && cryptoDir !== pkgDir ? [[cryptoDir, " crypto-only"]] : [])];
   for (const [dir, flavour] of ghsealDirs) {
     const where = rel(dir);
+    // What `import "ghseal"` loads (the front wasm), then with the chunk that a
+    // GitHubSecrets instance's first call loads (the client wasm).
     rows.push(sizeRow(`ghseal${flavour}, default entry (${where})`, dir, await moduleGraph("./index.js", dir, dir)));
+    const client = existsSync(join(dir, "client-wasm"));
+    if (client) rows.push(sizeRow(`ghseal${flavour}, default entry + client chunk (first GitHubSecrets call) (${where})`, dir, await moduleGraph("./index.js", dir, dir, /client-wasm/)));
     rows.push(sizeRow(`ghseal${flavour}, slim entry + .wasm (${where})`, dir, [...(await moduleGraph("./slim.js", dir, dir)), "wasm/ghseal_bg.wasm"]));
+    if (client) rows.push(sizeRow(`ghseal${flavour}, slim entry + .wasm + client glue and .wasm (first GitHubSecrets call) (${where})`, dir, [...(await moduleGraph("./slim.js", dir, dir, /client-wasm/)), "wasm/ghseal_bg.wasm", "client-wasm/ghseal_client_bg.wasm"]));
     if (existsSync(join(dir, "seal.js"))) {
       rows.push(sizeRow(`ghseal/seal${flavour}, sealing-only entry (${where})`, dir, await moduleGraph("./seal.js", dir, dir)));
     }

@@ -1,6 +1,8 @@
-// The package's public API, shared by every entry: the sealed-box functions straight
-// from the wasm exports, the GitHub client, and the size constants.
+// The package's public API, shared by the default entries (index.js, node.js,
+// workerd.js): the sealed-box functions straight from the front wasm's exports, the
+// endpoint table and the size constants. Each entry adds its GitHubSecrets
+// (client.js, client.node.js, client.workerd.js: how the client wasm loads).
 export { sealSecret, openSecret, openSecretBytes, generateKeyPair } from "./wasm/ghseal.js";
-export { GitHubSecrets, secretsEndpoints } from "./client.js";
+export { secretsEndpoints } from "./client-class.js";
 export { SEAL_OVERHEAD, MAX_SECRET_BYTES } from "./limits.js";
 export { GhsealError, ValidationError, DecryptionError, EncryptionError, HttpError } from "./errors.js";

@@ -7,3 +7,4 @@ import { instantiateInline } from "./inline.js";
 instantiateInline(initSync, wasmText);
 
 export * from "./api.js";
+export { GitHubSecrets } from "./client.js";

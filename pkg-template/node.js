@@ -12,3 +12,4 @@ import { readWasm } from "./node-wasm.js";
 initSync({ module: readWasm(import.meta.url ? new URL("./wasm/ghseal_bg.wasm", import.meta.url) : `${__dirname}/wasm/ghseal_bg.wasm`) });
 
 export * from "./api.js";
+export { GitHubSecrets } from "./client.node.js";

@@ -6,3 +6,4 @@ import wasmModule from "./wasm/ghseal_bg.wasm";
 initSync({ module: wasmModule });
 
 export * from "./api.js";
+export { GitHubSecrets } from "./client.workerd.js";

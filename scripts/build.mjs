@@ -1,13 +1,19 @@
 #!/usr/bin/env node
 // Builds the npm package into pkg/ (or --out DIR):
-//   1. one cargo build for wasm32-unknown-unknown (release profile from Cargo.toml),
+//   1. one cargo build per wasm flavour for wasm32-unknown-unknown (release profile
+//      from Cargo.toml): the front wasm of the default entries (wasm/: sealing +
+//      checkOptions), the GitHub client's wasm (client-wasm/, loaded on a
+//      GitHubSecrets instance's first call), ghseal/seal's and the sync wasm,
 //   2. wasm-bindgen --target web (the CLI version pinned to the crate's), then
 //      wasm-opt -O3 --converge from npm `binaryen` (scripts/wasm-opt.mjs; never
 //      Debian's binaryen 108, whose output fails at load) and the JS glue minified,
 //   3. the same for the sealing-only wasm (cargo --no-default-features) behind the
 //      `ghseal/seal` entry, and for the sync wasm (sync-wasm/: the `sync` feature
 //      alone, loaded by sync/engine.js only when gh.plan / gh.apply run),
-//   4. pkg-template/ copied in, each wasm also inlined as a JS string for the
+//   4. endpoints.js (the endpoint table as JS data, for GitHubSecrets' namespaces
+//      without the client wasm) and octokit-routes.js, both from the client wasm's
+//      own endpoints(), the Rust table (src/github/endpoints_generated.rs),
+//   5. pkg-template/ copied in, each wasm also inlined as a JS string for the
 //      browser/bundler entries (index.js, seal.js; the Node entries and the CommonJS
 //      bundles index.cjs, seal.cjs made with esbuild read the .wasm file instead).
 // Flags: --out DIR, --crypto-only (cargo --no-default-features: the sealed-box core
@@ -27,30 +33,43 @@ const { values: args } = parseArgs({
 const out = resolve(root, args.out);
 const run = (cmd, argv) => execFileSync(cmd, argv, { cwd: root, stdio: "inherit" });
 
-/** Cargo features of each wasm flavour (all with --no-default-features). */
+/**
+ * Cargo features of each wasm flavour (all with --no-default-features) and its
+ * target dir under target/. Flavours whose dependencies are the same share a target
+ * dir (features of the ghseal crate alone only rebuild that crate; cargo keeps both
+ * builds, so alternating does not rebuild).
+ */
 const FLAVOURS = {
-  // The default entries: sealing + GitHub client, no sync core.
-  full: ["seal-api", "client"],
+  // wasm/, the default entries' eager wasm: sealing + the GitHubSecrets options check.
+  front: { features: ["seal-api", "options"], target: "crypto-only" },
+  // client-wasm/, loaded on a GitHubSecrets instance's first call: the client alone
+  // (it seals internally; no sealing exports).
+  client: { features: ["client"], target: "full" },
   // `ghseal/seal` (and --crypto-only): the sealed-box core alone.
-  "crypto-only": ["seal-api"],
+  "crypto-only": { features: ["seal-api"], target: "crypto-only" },
   // sync-wasm/: syncPlan, syncFingerprint, WriteBudget only.
-  sync: ["sync"],
+  sync: { features: ["sync"], target: "sync" },
 };
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 cpSync(join(root, "pkg-template"), out, { recursive: true });
 
-// The full wasm (sealing + GitHub client) for the main entries; the sealing-only
+// The front wasm (sealing + options check) for the main entries; the sealing-only
 // wasm for `ghseal/seal`. With --crypto-only the main entries get the sealing-only
 // wasm too (used to measure the crypto's size).
-const mainWasm = buildWasm({ flavour: args["crypto-only"] ? "crypto-only" : "full", dir: join(out, "wasm") });
+const mainWasm = buildWasm({ flavour: args["crypto-only"] ? "crypto-only" : "front", dir: join(out, "wasm") });
 if (args["crypto-only"]) {
   cpSync(join(out, "wasm"), join(out, "seal-wasm"), { recursive: true });
-  // No GitHub client in this wasm: drop its JS wrapper too.
-  rmSync(join(out, "client.js"));
+  // No GitHub client: drop its JS wrappers and loaders too.
+  for (const f of ["client.js", "client.node.js", "client.workerd.js", "client-class.js", "client-wasm.node.js", "client-wasm.inline.js", "client-wasm.workerd.js"]) rmSync(join(out, f), { force: true });
+  for (const f of ["index.js", "node.js", "workerd.js"]) {
+    const entry = join(out, f);
+    writeFileSync(entry, readFileSync(entry, "utf8").replace(/^export .* from "\.\/client[^"]*\.js";\n/m, ""));
+  }
+  writeFileSync(join(out, "slim.js"), 'import init, { initSync } from "./wasm/ghseal.js";\nexport default init;\nexport { init, initSync };\nexport * from "./api.js";\n');
   const api = join(out, "api.js");
-  writeFileSync(api, readFileSync(api, "utf8").replace(/^export .* from "\.\/client\.js";\n/m, ""));
+  writeFileSync(api, readFileSync(api, "utf8").replace(/^export .* from "\.\/client[^"]*\.js";\n/m, ""));
   // No endpoint table in this wasm: no Octokit plugin either.
   for (const f of ["octokit.js", "octokit.node.js", "octokit.d.ts"]) rmSync(join(out, f), { force: true });
 } else {
@@ -59,7 +78,11 @@ if (args["crypto-only"]) {
   // Its own file names (ghseal_sync.js, ghseal_sync_bg.wasm), so that bundlers which
   // name wasm modules by file name (wrangler) never see two ghseal_bg.wasm.
   buildWasm({ flavour: "sync", dir: join(out, "sync-wasm"), name: "ghseal_sync" });
-  await writeOctokitRoutes(join(out, "wasm"), join(out, "octokit-routes.js"));
+  // The client wasm, under its own file names too (ghseal_client.js, ghseal_client_bg.wasm).
+  buildWasm({ flavour: "client", dir: join(out, "client-wasm"), name: "ghseal_client" });
+  const rows = await clientEndpoints(join(out, "client-wasm"));
+  writeEndpoints(rows, join(out, "endpoints.js"));
+  writeOctokitRoutes(rows, join(out, "octokit-routes.js"));
 }
 
 for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs"]]) {
@@ -93,9 +116,10 @@ console.log(`built ${out} (wasm ${mainWasm} bytes)`);
 
 /** cargo build + wasm-bindgen + wasm-opt + minified glue + inlined copy, into `dir`. */
 function buildWasm({ flavour, dir, name = "ghseal" }) {
-  const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", "--no-default-features", "--features", FLAVOURS[flavour].join(",")];
-  // A target dir per flavour keeps every build incremental.
-  const targetDir = join(root, "target", flavour);
+  const { features, target } = FLAVOURS[flavour];
+  const cargoArgs = ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", "--no-default-features", "--features", features.join(",")];
+  // A target dir per set of dependencies keeps every build incremental.
+  const targetDir = join(root, "target", target);
   run("cargo", [...cargoArgs, "--target-dir", targetDir]);
   const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
   mkdirSync(dir, { recursive: true });
@@ -109,6 +133,24 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
   const bytes = readFileSync(wasmFile);
   writeFileSync(join(dir, `${name}_bg.wasm.inline.js`), inlineModule(bytes, `${name}_bg.wasm`));
   return bytes.length;
+}
+
+/** The built client wasm's endpoint table: `[{ app, name, method, route, op, scope, kind, paginated }]`. */
+async function clientEndpoints(wasmDir) {
+  const glue = await import(pathToFileURL(join(wasmDir, "ghseal_client.js")).href);
+  glue.initSync({ module: readFileSync(join(wasmDir, "ghseal_client_bg.wasm")) });
+  return glue.endpoints();
+}
+
+/**
+ * endpoints.js: the client wasm's endpoint table as JS data, so that GitHubSecrets
+ * builds its namespaces and `secretsEndpoints()` answers without loading the client
+ * wasm (tests/node/client-split.test.mjs checks the two are equal).
+ */
+function writeEndpoints(rows, file) {
+  if (rows.length === 0) throw new Error("the client wasm's endpoint table is empty");
+  const lines = rows.map((row) => JSON.stringify(row)).join(",\n");
+  writeFileSync(file, `// Generated by scripts/build.mjs from the client wasm's endpoints() (src/github/endpoints_generated.rs); do not edit.\n// [{ app, name, method, route, op, scope, kind, paginated }]\nexport default Object.freeze([\n${lines},\n].map(Object.freeze));\n`);
 }
 
 /**
@@ -176,15 +218,12 @@ async function bundleNodeEntry(dir, entry, separate) {
 }
 
 /**
- * `ghseal/octokit`'s data, from the built wasm's own endpoint table (the one
+ * `ghseal/octokit`'s data, from the client wasm's own endpoint table (the one
  * `secretsEndpoints()` returns): for each write that takes `encrypted_value` the
  * write's "METHOD /route" and its scope's public-key route. Generated
  * so that the plugin needs only the sealing-only wasm, not the GitHub client.
  */
-async function writeOctokitRoutes(wasmDir, file) {
-  const glue = await import(pathToFileURL(join(wasmDir, "ghseal.js")).href);
-  glue.initSync({ module: readFileSync(join(wasmDir, "ghseal_bg.wasm")) });
-  const rows = glue.endpoints();
+function writeOctokitRoutes(rows, file) {
   // Writes that take encrypted_value: secrets' Put, and the create/update of kinds with
   // their own public key (private registries); never variables (plaintext).
   // (op and kind compared case- and separator-insensitively: "PublicKey", "public-key".)

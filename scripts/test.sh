@@ -19,8 +19,9 @@ node scripts/check-size.mjs
 echo "== cargo clippy (no unwrap/expect/indexing/panic outside tests, host and wasm32)"
 cargo clippy --lib --target-dir target/clippy -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --target-dir target/clippy -- -D warnings
-# The feature sets scripts/build.mjs builds: default entries, ghseal/seal, sync-wasm/.
-for features in seal-api,client seal-api sync; do
+# The feature sets scripts/build.mjs builds: the default entries' front wasm,
+# client-wasm/, ghseal/seal, sync-wasm/ (and seal-api,client, the wasm before the split).
+for features in seal-api,options client seal-api sync seal-api,client; do
   cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features "$features" --target-dir target/clippy -- -D warnings
 done
 

@@ -26,7 +26,8 @@ mod civil;
 #[cfg(any(feature = "client", feature = "sync"))]
 mod names;
 
-#[cfg(feature = "client")]
+// With `options` alone only the settings and their checks (config, origin, pager).
+#[cfg(any(feature = "client", feature = "options"))]
 pub mod github;
 
 #[cfg(feature = "sync")]

@@ -12,56 +12,13 @@ use wasm_bindgen_futures::future_to_promise;
 use zeroize::Zeroizing;
 
 use super::convert;
-use super::js::{get, number, params_from_js, response_object, set, string};
+use super::js::{get, number, params_from_js, response_object, set};
+use super::options::{config, transport};
 use super::transport::FetchTransport;
 use crate::error::Error;
 use crate::github::request::wipe_value;
 use crate::github::pager::Pager;
-use crate::github::{endpoints, App, BulkOptions, Client, Config, Endpoint, HttpResponse, Outcome, SecretResult, ENDPOINTS};
-
-/// The JS option name of a [`Config`] field named in a validation error.
-fn js_option_name(error: Error) -> Error {
-    match error {
-        Error::InvalidParam { param, message } if param == "base_url" => Error::InvalidParam { param: "baseUrl".into(), message },
-        other => other,
-    }
-}
-
-/// `GitHubSecrets` options -> [`Config`], checked by [`Config::validate`].
-fn config(options: &JsValue) -> Result<Config, Error> {
-    let mut config = Config::default();
-    if let Some(base) = string(options, "baseUrl", "baseUrl")? {
-        config.base_url = base;
-    }
-    config.auth = string(options, "auth", "auth")?.map(Zeroizing::new);
-    if let Some(ua) = string(options, "userAgent", "userAgent")? {
-        config.user_agent = ua;
-    }
-    if let Some(t) = number(options, "timeout", "timeout")? {
-        config.timeout_ms = t;
-    }
-    let retry = get(options, "retry");
-    if let Some(n) = number(&retry, "retries", "retry.retries")? {
-        config.retries = u32::try_from(n).unwrap_or(u32::MAX);
-    }
-    if let Some(n) = number(&retry, "baseDelay", "retry.baseDelay")? {
-        config.retry_base_ms = n;
-    }
-    if let Some(n) = number(&retry, "secondaryRateLimitWait", "retry.secondaryRateLimitWait")? {
-        config.secondary_rate_limit_wait_ms = n;
-    }
-    if let Some(n) = number(&retry, "maxWait", "retry.maxWait")? {
-        config.max_wait_ms = n;
-    }
-    if let Some(n) = number(options, "maxPages", "maxPages")? {
-        config.max_pages = u32::try_from(n).unwrap_or(u32::MAX);
-    }
-    let throttle = get(options, "throttle");
-    if let Some(n) = number(&throttle, "minWriteInterval", "throttle.minWriteInterval")? {
-        config.min_write_interval_ms = n;
-    }
-    config.validate().map_err(js_option_name)
-}
+use crate::github::{endpoints, App, BulkOptions, Client, Endpoint, HttpResponse, Outcome, SecretResult, ENDPOINTS};
 
 fn endpoint(app: &str, method: &str) -> Result<&'static Endpoint, Error> {
     let app = App::parse(app).ok_or_else(|| {
@@ -140,11 +97,7 @@ impl WasmClient {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<WasmClient, JsValue> {
         let config = config(&options)?;
-        let fetch = get(&options, "fetch");
-        if !fetch.is_undefined() && !fetch.is_function() {
-            return Err(Error::InvalidType { param: "fetch", expected: "a function like globalThis.fetch" }.into());
-        }
-        let max_response_bytes = number(&options, "maxResponseBytes", "maxResponseBytes")?;
+        let (fetch, max_response_bytes) = transport(&options)?;
         let mut client = Client::new(config, FetchTransport::new(&fetch, max_response_bytes));
         let on_retry = get(&options, "onRetry");
         if on_retry.is_function() {

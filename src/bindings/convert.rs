@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+#[cfg(feature = "seal-api")]
 use crate::seal::{self, PUBLIC_KEY_LEN};
 
 #[wasm_bindgen(module = "/src/bindings/guard.js")]
@@ -83,6 +84,7 @@ pub(crate) fn entries(param: &'static str, value: &JsValue, expected: &'static s
     }
 }
 
+#[cfg(feature = "seal-api")]
 /// A key given as a base64 string or a 32-byte `Uint8Array`.
 pub(crate) fn key(param: &'static str, value: &JsValue) -> Result<Zeroizing<[u8; PUBLIC_KEY_LEN]>> {
     if let Some(text) = value.as_string() {
@@ -93,6 +95,7 @@ pub(crate) fn key(param: &'static str, value: &JsValue) -> Result<Zeroizing<[u8;
     seal::key_from_bytes(param, &bytes).map(Zeroizing::new)
 }
 
+#[cfg(feature = "seal-api")]
 /// A message given as a string (encoded as UTF-8) or a `Uint8Array`.
 ///
 /// # Errors
@@ -105,6 +108,7 @@ pub(crate) fn message(param: &'static str, value: &JsValue) -> Result<Zeroizing<
     bytes_of(param, value, "a string or a Uint8Array")
 }
 
+#[cfg(feature = "seal-api")]
 /// A sealed box given as a base64 string or a `Uint8Array`.
 pub(crate) fn sealed(param: &'static str, value: &JsValue) -> Result<Vec<u8>> {
     if let Some(text) = value.as_string() {
@@ -113,6 +117,7 @@ pub(crate) fn sealed(param: &'static str, value: &JsValue) -> Result<Vec<u8>> {
     bytes_of(param, value, "a base64 string or a Uint8Array").map(|b| b.to_vec())
 }
 
+#[cfg(feature = "seal-api")]
 fn bytes_of(param: &'static str, value: &JsValue, expected: &'static str) -> Result<Zeroizing<Vec<u8>>> {
     let array = real_bytes(value).ok().flatten().ok_or(Error::InvalidType { param, expected })?;
     if is_detached(&array).unwrap_or(true) {

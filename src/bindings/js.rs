@@ -4,15 +4,16 @@
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
+#[cfg(any(feature = "client", feature = "options"))]
+use crate::error::Error;
 #[cfg(feature = "client")]
 use {
-    crate::error::Error,
     crate::github::HttpResponse,
     js_sys::JSON,
     serde_json::{Map, Value},
 };
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "options"))]
 /// `obj[key]`, or `undefined` when `obj` is not an object or the read throws (a
 /// getter or Proxy trap of the caller's: caught by `Reflect.get`, never unwound
 /// through wasm).
@@ -29,7 +30,7 @@ pub(crate) fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
 }
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "options"))]
 /// `obj[key]` as a non-negative number (`None` when absent or null).
 ///
 /// # Errors
@@ -45,7 +46,7 @@ pub(crate) fn number(obj: &JsValue, key: &str, param: &'static str) -> Result<Op
     }
 }
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "options"))]
 /// `obj[key]` as a string (`None` when absent or null).
 ///
 /// # Errors

@@ -4,7 +4,7 @@
 //!
 //! Which exports a wasm has follows the features it is built with (see
 //! scripts/build.mjs): the sealing functions below (`seal-api`), the GitHub client
-//! (`client`) and the sync core (`sync`, built into its own wasm, pkg/sync-wasm/).
+//! (`client`), the client's options check alone (`options`, `checkOptions`) and the sync core (`sync`, built into its own wasm, pkg/sync-wasm/).
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -12,6 +12,8 @@ pub mod client;
 mod convert;
 mod error;
 mod js;
+#[cfg(any(feature = "client", feature = "options"))]
+mod options;
 mod random;
 #[cfg(feature = "seal-api")]
 mod seal_api;
@@ -20,5 +22,7 @@ pub mod sync;
 #[cfg(feature = "client")]
 mod transport;
 
+#[cfg(feature = "options")]
+pub use options::check_options;
 #[cfg(feature = "seal-api")]
 pub use seal_api::*;

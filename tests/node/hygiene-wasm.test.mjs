@@ -17,10 +17,20 @@ import { HELLO, HELLO_SCOPE, caught, useHygiene } from "../support/hygiene.mjs";
 
 const h = useHygiene();
 
+/**
+ * The exports of the client wasm instance that the Node entry's GitHubSecrets uses
+ * (client-wasm.node.js instantiates the same glue module; initSync returns the
+ * instance it already has, or makes the one the loader will then reuse).
+ */
+async function clientExports() {
+  const glue = await import(pkgUrl("client-wasm/ghseal_client.js"));
+  return glue.initSync({ module: readFileSync(join(pkgDir, "client-wasm", "ghseal_client_bg.wasm")) });
+}
+
 // ------------------------------------------------------------- wasm memory
 
 describe("wasm linear memory", () => {
-  let memory;
+  let memories;
   let exportsOf;
 
   before(async () => {
@@ -28,8 +38,11 @@ describe("wasm linear memory", () => {
     // instance (and memory) the Node entry's functions use.
     const slim = await importPkg("slim.js");
     exportsOf = slim.initSync({ module: readFileSync(join(pkgDir, "wasm", "ghseal_bg.wasm")) });
-    memory = exportsOf.memory;
-    assert.ok(memory instanceof WebAssembly.Memory);
+    // GitHubSecrets' calls run in the client wasm (loaded on first use by
+    // client-wasm.node.js through this same glue module): its memory is searched too.
+    const client = await clientExports();
+    memories = [exportsOf.memory, client.memory];
+    for (const memory of memories) assert.ok(memory instanceof WebAssembly.Memory);
   });
 
   /**
@@ -40,13 +53,15 @@ describe("wasm linear memory", () => {
    */
   function occurrences(needle) {
     const bytes = Buffer.from(needle);
-    const heap = Buffer.from(memory.buffer);
     const starts = new Set([bytes.length - 24]);
     for (let at = 0; at + 24 <= bytes.length; at += 12) starts.add(at);
     let n = 0;
-    for (const at of starts) {
-      const window = bytes.subarray(at, at + 24);
-      for (let i = heap.indexOf(window); i !== -1; i = heap.indexOf(window, i + 1)) n += 1;
+    for (const memory of memories) {
+      const heap = Buffer.from(memory.buffer);
+      for (const at of starts) {
+        const window = bytes.subarray(at, at + 24);
+        for (let i = heap.indexOf(window); i !== -1; i = heap.indexOf(window, i + 1)) n += 1;
+      }
     }
     return n;
   }
@@ -136,7 +151,10 @@ describe("the instance keeps working after caught errors", () => {
   test("3000 bad calls across every public function alternate with good ones", { timeout: 120_000 }, async (t) => {
     const slim = await importPkg("slim.js");
     const wasm = slim.initSync({ module: readFileSync(join(pkgDir, "wasm", "ghseal_bg.wasm")) });
-    const stackPointer = () => (typeof wasm.__wbindgen_add_to_stack_pointer === "function" ? wasm.__wbindgen_add_to_stack_pointer(0) : undefined);
+    const client = await clientExports();
+    const pointerOf = (w) => (typeof w.__wbindgen_add_to_stack_pointer === "function" ? w.__wbindgen_add_to_stack_pointer(0) : undefined);
+    const stackPointer = () => pointerOf(wasm);
+    const clientSp0 = pointerOf(client);
     const { publicKey, secretKey } = h.ghseal.generateKeyPair();
     const other = sodium.crypto_box_keypair();
     const sealedForOther = h.ghseal.sealSecret(other.publicKey, "for someone else");
@@ -215,6 +233,7 @@ describe("the instance keeps working after caught errors", () => {
     assert.equal(good, 3000);
     assert.equal(names.size, bad.length, "every bad call failed");
     if (sp0 !== undefined) assert.equal(stackPointer(), sp0, "the wasm shadow stack pointer drifted");
+    if (clientSp0 !== undefined) assert.equal(pointerOf(client), clientSp0, "the client wasm's shadow stack pointer drifted");
     const grown = wasm.memory.buffer.byteLength - bytes0;
     t.diagnostic(`${bad.length} kinds of bad call; stack pointer ${sp0} -> ${stackPointer()}; linear memory grew by ${grown} bytes`);
     assert.ok(grown <= 512 * 1024, `linear memory grew by ${grown} bytes over the loop`);

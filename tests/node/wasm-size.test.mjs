@@ -33,8 +33,8 @@ test("the shipped wasm holds no f64 formatting and no Unicode lowercase table", 
   // (char, char) u32 pairs reached from `str::to_lowercase`).
   const flt2dec = Buffer.from([0x10, 0xa5, 0xd4, 0xe8, 0xe8, 0xff, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0x62, 0xac, 0xc5, 0xeb, 0x78, 0xad, 0x03, 0]);
   const lowercase = Buffer.from([0xc0, 0, 0, 0, 0xe0, 0, 0, 0, 0xc1, 0, 0, 0, 0xe1, 0, 0, 0, 0xc2, 0, 0, 0, 0xe2, 0, 0, 0]);
-  for (const dir of ["wasm", "seal-wasm"]) {
-    const wasm = readFileSync(join(pkgDir, dir, "ghseal_bg.wasm"));
+  for (const [dir, file] of [["wasm", "ghseal_bg.wasm"], ["seal-wasm", "ghseal_bg.wasm"], ["client-wasm", "ghseal_client_bg.wasm"]]) {
+    const wasm = readFileSync(join(pkgDir, dir, file));
     assert.equal(wasm.indexOf(flt2dec), -1, `${dir}: f64 formatting is linked (a format!("{}", f64)?)`);
     assert.equal(wasm.indexOf(lowercase), -1, `${dir}: Unicode lowercase table is linked (str::to_lowercase on ASCII data?)`);
   }

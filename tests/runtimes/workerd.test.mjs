@@ -94,8 +94,11 @@ test("the worker bundle takes ghseal's workerd entry and holds no eval or new Fu
   const { code, wasm, inputs } = built;
   console.log(`# workerd ${workerd.version} (Miniflare ${MINIFLARE_VERSION}, compatibility date ${workerd.compatibilityDate})`);
   assert.ok(inputs.some((i) => i.endsWith("node_modules/ghseal/workerd.js")), `not the workerd entry: ${inputs.join(", ")}`);
-  // The main wasm, and the sync wasm that gh.plan / gh.apply instantiate (sync/wasm.workerd.js).
-  assert.deepEqual(wasm.map((w) => w.name).sort(), ["ghseal_bg.wasm", "ghseal_sync_bg.wasm"], "two CompiledWasm modules");
+  // The front wasm, the client wasm that a GitHubSecrets instance's first call
+  // instantiates (client-wasm.workerd.js) and the sync wasm that gh.plan / gh.apply
+  // instantiate (sync/wasm.workerd.js).
+  assert.deepEqual(wasm.map((w) => w.name).sort(), ["ghseal_bg.wasm", "ghseal_client_bg.wasm", "ghseal_sync_bg.wasm"], "three CompiledWasm modules");
+  assert.ok(wasm.some((w) => /node_modules\/ghseal\/client-wasm\/ghseal_client_bg\.wasm$/.test(w.path)), wasm.map((w) => w.path).join(", "));
   assert.ok(wasm.some((w) => /node_modules\/ghseal\/wasm\/ghseal_bg\.wasm$/.test(w.path)), wasm.map((w) => w.path).join(", "));
   assert.ok(wasm.some((w) => /node_modules\/ghseal\/sync-wasm\/ghseal_sync_bg\.wasm$/.test(w.path)), wasm.map((w) => w.path).join(", "));
   assert.ok(!inputs.some((i) => /inline/.test(i)), `the inlined wasm must not be bundled: ${inputs.join(", ")}`);
