@@ -10,7 +10,7 @@
 import util from "node:util";
 
 /** registerSeal's flags (program.js), as parseArgs options. */
-const SEAL_OPTIONS = {
+export const SEAL_OPTIONS = {
   key: { type: "string" },
   "key-id": { type: "string" },
   "allow-large": { type: "boolean" },

@@ -18,6 +18,8 @@ const { UsageError, EXIT } = await cli("errors.js");
 const { base64Forms, createIO, createScrubber } = await cli("io.js");
 const { checkDotenv, parseDotenv, stdinReader } = await cli("input.js");
 const { confirmDeletes } = await cli("sync.js");
+const { SEAL_OPTIONS, plainSealArgs } = await cli("seal-args.js");
+const { buildProgram } = await cli("program.js");
 const { NOT_STARTED, pool } = await cli("pool.js");
 const { reportBulk } = await cli("report.js");
 const { MAX_SECRET_BYTES, checkSize } = await cli("seal.js");
@@ -335,5 +337,50 @@ describe("sync apply's deletion prompt", () => {
     const stdin = ttyStdin("y\n");
     stdin.claim("--manifest -");
     await rejectsUsage(confirmDeletes(1, { stdin, io: { stderr: sink(true) } }), /the deletion prompt and --manifest - cannot both read standard input/);
+  });
+});
+
+describe("ghseal seal's two parsers (seal-args.js fast path, commander)", () => {
+  /** What commander's seal command passes to its action for `args`, or "error". */
+  async function viaCommander(args) {
+    const seen = [];
+    const run = (_name, fn) => fn;
+    const io = { print() {}, say() {}, stdout: sink(), stderr: sink() };
+    const program = await buildProgram(run, io, ["node", "ghseal", "seal"]);
+    program.exitOverride().configureOutput({ writeOut() {}, writeErr() {} });
+    const seal = program.commands.find((c) => c.name() === "seal");
+    seal.exitOverride().action((value, opts) => seen.push({ value, opts: { ...opts } }));
+    try {
+      await program.parseAsync(["node", "ghseal", "seal", ...args]);
+    } catch {
+      return "error";
+    }
+    return seen[0];
+  }
+
+  test("the fast path knows exactly commander's seal flags", async () => {
+    const program = await buildProgram((_n, fn) => fn, { print() {}, say() {} }, ["node", "ghseal", "seal"]);
+    const seal = program.commands.find((c) => c.name() === "seal");
+    const longs = seal.options.map((o) => o.long.replace(/^--/, "")).sort();
+    assert.deepEqual(Object.keys(SEAL_OPTIONS).sort(), longs);
+    for (const o of seal.options) assert.equal(SEAL_OPTIONS[o.long.slice(2)].type, o.isBoolean() ? "boolean" : "string", o.long);
+  });
+
+  test("every line the fast path takes, commander reads the same way", async () => {
+    const lines = [
+      ["--key", "K", "v"],
+      ["--key=K", "--json", "--key-id", "123", "v"],
+      ["v", "--key", "K", "--allow-large"],
+      ["--key", "K", "--", "--not-a-flag"],
+      ["--debug", "--key", "K"],
+    ];
+    for (const args of lines) {
+      const fast = plainSealArgs(["node", "ghseal", "seal", ...args]);
+      assert.ok(fast, `fast path takes ${args.join(" ")}`);
+      assert.deepEqual(fast, await viaCommander(args), args.join(" "));
+    }
+    for (const args of [["v"], ["--key", "K", "a", "b"], ["--help"], ["--kye", "K"], ["--json"]]) {
+      assert.equal(plainSealArgs(["node", "ghseal", "seal", ...args]), undefined, `left to commander: ${args.join(" ")}`);
+    }
   });
 });
