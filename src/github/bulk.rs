@@ -2,6 +2,8 @@
 //! and per-secret [`SecretResult`]s.
 
 use core::cell::Cell;
+use core::future::Future;
+use core::pin::Pin;
 
 use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
@@ -11,6 +13,7 @@ use super::client::Client;
 use super::endpoints::{self, App, Endpoint, Op, Scope};
 use super::request::{self, wipe_value};
 use super::transport::Transport;
+use super::writes::Ticket;
 use super::visibility::{Visibility, VisibilitySource, VisibilityUsed, DEFAULT_VISIBILITY};
 use crate::error::{Error, Result};
 
@@ -118,6 +121,14 @@ impl core::fmt::Debug for BulkOptions<'_> {
 /// A validated secret waiting to be written: input index, name, parameters.
 pub(super) type Job = (usize, String, Map<String, Value>);
 
+/// One item's write, boxed: every bulk kind's writes have this one type.
+pub(super) type JobFuture<'a> = Pin<Box<dyn Future<Output = SecretResult> + 'a>>;
+
+/// A bulk kind's write of one item: `(write-queue ticket, result so far, params)` ->
+/// the result. Awaits the ticket's turn itself (after its reads) and wipes a
+/// secret's `value` in `params` when done.
+pub(super) type WriteJob<'a> = dyn Fn(Ticket<'a>, SecretResult, Map<String, Value>) -> JobFuture<'a> + 'a;
+
 impl<T: Transport> Client<T> {
     /// Sets many secrets in one scope. `target` names the app (`"app"`: actions |
     /// dependabot | codespaces, default actions) and the scope: `owner` + `repo`
@@ -187,44 +198,66 @@ impl<T: Transport> Client<T> {
         } else if let Err(error) = self.public_key(&scope_path).await {
             outcome_for_all(jobs, Outcome::Failed(error), &mut place);
         } else {
-            let finished: Vec<(usize, SecretResult)> = stream::iter(jobs)
-                .map(|(index, name, mut params)| {
-                    // Places in the write queue are taken here, in input order.
-                    let ticket = self.writes.ticket();
-                    let (report, cancelled) = (&report, &cancelled);
-                    async move {
-                        let mut result = SecretResult::new(name, Outcome::NotAttempted);
-                        if !cancelled() {
-                            let written = async {
-                                let mut prepared = request::prepare(endpoint, &params)?;
-                                if let Some(body) = prepared.body.as_mut() {
-                                    result.visibility = self.fill_visibility(endpoint, &params, body).await?;
-                                }
-                                let turn = self.write_turn(ticket).await;
-                                if cancelled() {
-                                    return Ok(None);
-                                }
-                                self.send_prepared(prepared, Some(turn)).await.map(Some)
-                            };
-                            result.outcome = match written.await {
-                                Ok(Some(r)) if r.status == 201 => Outcome::Created,
-                                Ok(Some(_)) => Outcome::Updated,
-                                Ok(None) => Outcome::NotAttempted,
-                                Err(e) => Outcome::Failed(e),
-                            };
+            let write: &WriteJob<'_> = &|ticket, mut result, mut params| {
+                Box::pin(async move {
+                    let written = async {
+                        let mut prepared = request::prepare(endpoint, &params)?;
+                        if let Some(body) = prepared.body.as_mut() {
+                            result.visibility = self.fill_visibility(endpoint, &params, body).await?;
                         }
-                        wipe_value(&mut params);
-                        (index, report(result))
-                    }
+                        let turn = self.write_turn(ticket).await;
+                        if cancelled() {
+                            return Ok(None);
+                        }
+                        self.send_prepared(prepared, Some(turn)).await.map(Some)
+                    };
+                    result.outcome = match written.await {
+                        Ok(Some(r)) if r.status == 201 => Outcome::Created,
+                        Ok(Some(_)) => Outcome::Updated,
+                        Ok(None) => Outcome::NotAttempted,
+                        Err(e) => Outcome::Failed(e),
+                    };
+                    wipe_value(&mut params);
+                    result
                 })
-                .buffer_unordered(options.concurrency.max(1))
-                .collect()
-                .await;
-            for (index, result) in finished {
+            };
+            for (index, result) in self.write_jobs(jobs, &options, &report, write).await {
                 place(index, result);
             }
         }
         Ok(results.into_iter().flatten().collect())
+    }
+
+    /// The write loop shared by [`Client::set_secrets`] and
+    /// [`Client::set_variables`]: takes each job's place in the write queue in input
+    /// order as it starts (up to `options.concurrency` jobs at once), runs `write`
+    /// unless the run was cancelled first (then [`Outcome::NotAttempted`]), wipes the
+    /// job's `value` and reports the result. Returns `(input index, result)` in
+    /// completion order. One non-generic driver over boxed futures keeps a single
+    /// copy of this code in the wasm for both kinds.
+    pub(super) async fn write_jobs<'a>(
+        &'a self,
+        jobs: Vec<Job>,
+        options: &BulkOptions<'_>,
+        report: &(dyn Fn(SecretResult) -> SecretResult + 'a),
+        write: &'a WriteJob<'a>,
+    ) -> Vec<(usize, SecretResult)> {
+        stream::iter(jobs)
+            .map(|(index, name, mut params)| {
+                // Places in the write queue are taken here, in input order.
+                let ticket = self.writes.ticket();
+                async move {
+                    let result = SecretResult::new(name, Outcome::NotAttempted);
+                    if options.is_cancelled() {
+                        wipe_value(&mut params);
+                        return (index, report(result));
+                    }
+                    (index, report(write(ticket, result, params).await))
+                }
+            })
+            .buffer_unordered(options.concurrency.max(1))
+            .collect()
+            .await
     }
 
     /// A dry run: one listing of the scope; each job would create or update. At org

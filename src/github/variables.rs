@@ -19,10 +19,9 @@
 //! The same rule as org secrets ([`super::visibility`], cli/cli#8110).
 
 
-use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
 
-use super::bulk::{target_scope, BulkOptions, Outcome, SecretResult};
+use super::bulk::{target_scope, BulkOptions, Outcome, SecretResult, WriteJob};
 use super::client::{Access, Client};
 use super::endpoints::{self, App, Endpoint, Kind, Op, Scope};
 use super::http::HttpResponse;
@@ -146,40 +145,31 @@ impl<T: Transport> Client<T> {
         let finished: Vec<(usize, SecretResult)> = if options.dry_run {
             self.dry_run(routes.create, &base, jobs).await.into_iter().map(|(i, r)| (i, report(r))).collect()
         } else {
-            stream::iter(jobs)
-                .map(|(index, name, params)| {
-                    // Places in the write queue are taken here, in input order.
-                    let ticket = self.writes.ticket();
-                    let (report, cancelled) = (&report, &cancelled);
-                    async move {
-                        let mut result = SecretResult::new(name, Outcome::NotAttempted);
-                        if !cancelled() {
-                            let plan = match (org, explicit) {
-                                (false, _) => Ok(Plan::Create(None)),
-                                (true, Some(v)) => Ok(Plan::Create(Some(VisibilityUsed { visibility: v, source: VisibilitySource::Explicit }))),
-                                (true, None) => self.variable_visibility(routes.get, &params).await.map(|current| match current {
-                                    Some(v) => Plan::Keep(v),
-                                    None => Plan::Create(Some(VisibilityUsed { visibility: DEFAULT_VISIBILITY, source: VisibilitySource::Default })),
-                                }),
-                            };
-                            match plan {
-                                Err(e) => result.outcome = Outcome::Failed(e),
-                                Ok(plan) => {
-                                    let _turn = self.write_turn(ticket).await;
-                                    if !cancelled() {
-                                        let (outcome, used) = self.write_variable(routes, &params, plan).await;
-                                        result.outcome = outcome;
-                                        result.visibility = used;
-                                    }
-                                }
+            let write: &WriteJob<'_> = &|ticket, mut result, params| {
+                Box::pin(async move {
+                    let plan = match (org, explicit) {
+                        (false, _) => Ok(Plan::Create(None)),
+                        (true, Some(v)) => Ok(Plan::Create(Some(VisibilityUsed { visibility: v, source: VisibilitySource::Explicit }))),
+                        (true, None) => self.variable_visibility(routes.get, &params).await.map(|current| match current {
+                            Some(v) => Plan::Keep(v),
+                            None => Plan::Create(Some(VisibilityUsed { visibility: DEFAULT_VISIBILITY, source: VisibilitySource::Default })),
+                        }),
+                    };
+                    match plan {
+                        Err(e) => result.outcome = Outcome::Failed(e),
+                        Ok(plan) => {
+                            let _turn = self.write_turn(ticket).await;
+                            if !cancelled() {
+                                let (outcome, used) = self.write_variable(routes, &params, plan).await;
+                                result.outcome = outcome;
+                                result.visibility = used;
                             }
                         }
-                        (index, report(result))
                     }
+                    result
                 })
-                .buffer_unordered(options.concurrency.max(1))
-                .collect()
-                .await
+            };
+            self.write_jobs(jobs, &options, &report, write).await
         };
         for (index, result) in finished {
             if let Some(slot) = results.get_mut(index) {
