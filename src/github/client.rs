@@ -91,7 +91,8 @@ impl<T: Transport> Client<T> {
         if let Some(token) = &self.config.auth {
             headers.push(("authorization".to_owned(), format!("Bearer {}", token.as_str())));
         }
-        let body = body.map(|b| Value::Object(b.clone()).to_string());
+        // serde_json::to_string, not Value's Display: Display links the pretty printer too.
+        let body = body.map(|b| serde_json::to_string(b).unwrap_or_default());
         if body.is_some() {
             headers.push(("content-type".to_owned(), "application/json; charset=utf-8".to_owned()));
         }

@@ -133,7 +133,7 @@ pub fn with_query<'a>(mut path: String, pairs: impl IntoIterator<Item = (&'a str
     for (key, value) in pairs {
         let text = match value {
             Value::String(s) => encode_segment(s),
-            other => encode_segment(&other.to_string()),
+            other => encode_segment(&serde_json::to_string(other).unwrap_or_default()),
         };
         path.push(separator);
         path.push_str(&encode_segment(key));

@@ -14,7 +14,7 @@ pub const REDACTED: &str = "[REDACTED]";
 /// or `\`), `\/`-escaped, and standard base64 of the token and of its header value
 /// `Bearer <token>`. Longest first, so the longest match is replaced.
 fn forms(token: &str) -> Vec<String> {
-    let json = serde_json::Value::String(token.to_owned()).to_string();
+    let json = serde_json::to_string(token).unwrap_or_default();
     let json = json.get(1..json.len().saturating_sub(1)).unwrap_or(token).to_owned();
     let mut all = vec![
         token.to_owned(),
