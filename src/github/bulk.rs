@@ -11,6 +11,7 @@ use zeroize::Zeroizing;
 
 use super::client::Client;
 use super::endpoints::{self, App, Endpoint, Op, Scope};
+use super::params::filtered;
 use super::request::{self, wipe_value};
 use super::transport::Transport;
 use super::writes::Ticket;
@@ -336,11 +337,7 @@ pub fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint,
     let endpoint = endpoints::for_op(app, scope, Op::Put).ok_or_else(|| {
         Error::invalid("app", format!("{} has no {} secrets (actions: repo, environment, org; dependabot: repo, org; codespaces: user, repo, org; agents: repo, org)", app.as_str(), scope.as_str()))
     })?;
-    let base = target
-        .iter()
-        .filter(|(k, v)| !matches!(k.as_str(), "app" | "user") && !v.is_null())
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let base = filtered(target, &|k, v| !matches!(k, "app" | "user") && !v.is_null());
     Ok((endpoint, base))
 }
 

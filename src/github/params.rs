@@ -6,6 +6,19 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 
+/// The entries of `params` that `keep` accepts, cloned. A loop of inserts, not
+/// `collect()`: `BTreeMap`'s `FromIterator` sorts with a stable sort monomorphized per
+/// iterator type (about 1.5 KB of wasm each).
+pub fn filtered(params: &Map<String, Value>, keep: &dyn Fn(&str, &Value) -> bool) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in params {
+        if keep(key, value) {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+    out
+}
+
 /// Longest secret name accepted, in bytes. GitHub documents no maximum; names are
 /// `[A-Za-z0-9_]` only, and one longer than this is refused before it is sent
 /// rather than left to a 404 or 414 from a server.

@@ -25,6 +25,7 @@ use super::bulk::{target_scope, BulkOptions, Outcome, SecretResult, WriteJob};
 use super::client::{Access, Client};
 use super::endpoints::{self, App, Endpoint, Kind, Op, Scope};
 use super::http::HttpResponse;
+use super::params::filtered;
 use super::request;
 use super::transport::Transport;
 use super::visibility::{Visibility, VisibilitySource, VisibilityUsed, DEFAULT_VISIBILITY};
@@ -186,8 +187,7 @@ impl<T: Transport> Client<T> {
     /// As [`Client::request`]; [`Error::InvalidParam`] naming `visibility` when the
     /// answer has no valid one (a server's answer is untrusted input).
     async fn variable_visibility(&self, get: &'static Endpoint, params: &Map<String, Value>) -> Result<Option<Visibility>> {
-        let path: Map<String, Value> =
-            params.iter().filter(|(k, _)| get.path_params().any(|p| p == k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let path = filtered(params, &|k, _| get.path_params().any(|p| p == k));
         let data = match self.request_as_is(get, &path).await {
             Ok(response) => response.json(),
             Err(Error::Http(failure)) if failure.status == 404 => return Ok(None),
