@@ -18,6 +18,7 @@ pub mod redact;
 pub mod request;
 pub mod retry;
 pub mod retry_after;
+pub mod text;
 pub mod transport;
 pub mod variables;
 pub mod visibility;

@@ -5,6 +5,7 @@
 
 use base64ct::{Base64, Encoding};
 
+use super::text;
 use super::HttpResponse;
 
 /// What a token is replaced with.
@@ -50,8 +51,8 @@ pub fn scrub(text: &str, token: &str) -> String {
     }
     let mut out = text.to_owned();
     for form in forms(token) {
-        if out.contains(form.as_str()) {
-            out = out.replace(form.as_str(), REDACTED);
+        if text::contains(&out, &form) {
+            out = text::replace(&out, &form, REDACTED);
         }
     }
     out
