@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use super::client::Client;
 use super::endpoints::{self, App, Endpoint, Op, Scope};
-use super::params::filtered;
+use super::params::{filtered, without_access};
 use super::request::{self, wipe_value};
 use super::transport::Transport;
 use super::writes::Ticket;
@@ -267,9 +267,7 @@ impl<T: Transport> Client<T> {
     /// kind's list at its scope is read.
     pub(super) async fn dry_run(&self, endpoint: &'static Endpoint, base: &Map<String, Value>, jobs: Vec<Job>) -> Vec<(usize, SecretResult)> {
         let list = endpoints::for_kind(endpoint.app, endpoint.kind, endpoint.scope, Op::List).unwrap_or(endpoint);
-        let mut list_params = base.clone();
-        list_params.remove("visibility");
-        list_params.remove("selected_repository_ids");
+        let list_params = without_access(base);
         let existing = self.paginate(list, &list_params).await;
         let explicit = base.get("visibility").and_then(Value::as_str).and_then(Visibility::parse);
         let mut out = Vec::with_capacity(jobs.len());

@@ -19,6 +19,13 @@ pub fn filtered(params: &Map<String, Value>, keep: &dyn Fn(&str, &Value) -> bool
     out
 }
 
+/// `params` without an org target's access fields (`visibility`,
+/// `selected_repository_ids`). Built by [`filtered`]: no `BTreeMap::remove` (its
+/// rebalancing code is about 4 KB of wasm).
+pub fn without_access(params: &Map<String, Value>) -> Map<String, Value> {
+    filtered(params, &|key, _| !matches!(key, "visibility" | "selected_repository_ids"))
+}
+
 /// Longest secret name accepted, in bytes. GitHub documents no maximum; names are
 /// `[A-Za-z0-9_]` only, and one longer than this is refused before it is sent
 /// rather than left to a 404 or 414 from a server.

@@ -25,7 +25,7 @@ use super::bulk::{target_scope, BulkOptions, Outcome, SecretResult, WriteJob};
 use super::client::{Access, Client};
 use super::endpoints::{self, App, Endpoint, Kind, Op, Scope};
 use super::http::HttpResponse;
-use super::params::filtered;
+use super::params::{filtered, without_access};
 use super::request;
 use super::transport::Transport;
 use super::visibility::{Visibility, VisibilitySource, VisibilityUsed, DEFAULT_VISIBILITY};
@@ -203,12 +203,7 @@ impl<T: Transport> Client<T> {
     /// (or, for [`Plan::Keep`], PATCH, then POST on 404). Only the second request
     /// after a 409/404 answer: one successful write at most.
     async fn write_variable(&self, routes: VariableRoutes, params: &Map<String, Value>, plan: Plan) -> (Outcome, Option<VisibilityUsed>) {
-        let without_visibility = || {
-            let mut p = params.clone();
-            p.remove("visibility");
-            p.remove("selected_repository_ids");
-            p
-        };
+        let without_visibility = || without_access(params);
         match plan {
             Plan::Create(used) => {
                 let mut create = params.clone();
