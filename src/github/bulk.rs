@@ -304,7 +304,7 @@ impl<T: Transport> Client<T> {
 /// `owner` or `repo` -> repository. A key counts unless absent, `null` or `false`.
 /// `None` when the target names no scope.
 pub(crate) fn target_scope(target: &Map<String, Value>) -> Option<Scope> {
-    let has = |k: &str| target.get(k).is_some_and(|v| !v.is_null() && v != &Value::Bool(false));
+    let has = |k: &str| target.get(k).is_some_and(|v| !matches!(v, Value::Null | Value::Bool(false)));
     if has("user") {
         Some(Scope::User)
     } else if has("org") {
