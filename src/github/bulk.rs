@@ -2,10 +2,10 @@
 //! and per-secret [`SecretResult`]s.
 
 use core::cell::Cell;
-use core::future::Future;
+use core::future::{poll_fn, Future};
 use core::pin::Pin;
+use core::task::Poll;
 
-use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
@@ -125,6 +125,9 @@ pub(super) type Job = (usize, String, Map<String, Value>);
 /// One item's write, boxed: every bulk kind's writes have this one type.
 pub(super) type JobFuture<'a> = Pin<Box<dyn Future<Output = SecretResult> + 'a>>;
 
+/// A job in flight in [`Client::write_jobs`]: `(input index, result)` when done.
+type Running<'a> = Pin<Box<dyn Future<Output = (usize, SecretResult)> + 'a>>;
+
 /// A bulk kind's write of one item: `(write-queue ticket, result so far, params)` ->
 /// the result. Awaits the ticket's turn itself (after its reads) and wipes a
 /// secret's `value` in `params` when done.
@@ -243,22 +246,48 @@ impl<T: Transport> Client<T> {
         report: &(dyn Fn(SecretResult) -> SecretResult + 'a),
         write: &'a WriteJob<'a>,
     ) -> Vec<(usize, SecretResult)> {
-        stream::iter(jobs)
-            .map(|(index, name, mut params)| {
-                // Places in the write queue are taken here, in input order.
-                let ticket = self.writes.ticket();
-                async move {
-                    let result = SecretResult::new(name, Outcome::NotAttempted);
-                    if options.is_cancelled() {
-                        wipe_value(&mut params);
-                        return (index, report(result));
-                    }
-                    (index, report(write(ticket, result, params).await))
+        let start = |(index, name, mut params): Job| -> Running<'_> {
+            // Places in the write queue are taken here, in input order.
+            let ticket = self.writes.ticket();
+            Box::pin(async move {
+                let result = SecretResult::new(name, Outcome::NotAttempted);
+                if options.is_cancelled() {
+                    wipe_value(&mut params);
+                    return (index, report(result));
                 }
+                (index, report(write(ticket, result, params).await))
             })
-            .buffer_unordered(options.concurrency.max(1))
-            .collect()
-            .await
+        };
+        // At most `concurrency` jobs in flight, started in input order as others
+        // finish; every wake polls those in flight (a handful), which each tolerate.
+        let limit = options.concurrency.max(1);
+        let mut waiting = jobs.into_iter();
+        let mut running: Vec<Running<'_>> = Vec::new();
+        let mut finished = Vec::new();
+        poll_fn(|cx| loop {
+            while running.len() < limit {
+                match waiting.next() {
+                    Some(job) => running.push(start(job)),
+                    None => break,
+                }
+            }
+            let before = running.len();
+            running.retain_mut(|job| match job.as_mut().poll(cx) {
+                Poll::Ready(done) => {
+                    finished.push(done);
+                    false
+                }
+                Poll::Pending => true,
+            });
+            if running.is_empty() && waiting.as_slice().is_empty() {
+                return Poll::Ready(());
+            }
+            if running.len() == before {
+                return Poll::Pending;
+            }
+        })
+        .await;
+        finished
     }
 
     /// A dry run: one listing of the scope; each job would create or update. At org
