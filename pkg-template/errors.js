@@ -3,8 +3,9 @@
 //
 // This one file is used three ways: as the package's `errors.js` (re-exported by
 // every entry), as a wasm-bindgen snippet that the Rust side (src/bindings/error.rs)
-// calls to construct its errors, and inlined in the CommonJS bundles. Each use is a
-// separate module instance with its own class objects, so `instanceof` does not
+// calls to construct its errors (in the package the snippet only re-exports this
+// file: scripts/build.mjs), and inlined in the CommonJS bundles. Where a use is a
+// separate module instance with its own class objects, `instanceof` does not
 // rely on prototypes alone: every instance carries a brand under the global symbol
 // Symbol.for("ghseal.error") holding its error name, and the classes'
 // Symbol.hasInstance accepts any object with the matching brand. An HttpError
@@ -80,12 +81,32 @@ export class HttpError extends GhsealError {
 const CLASSES = { ValidationError, DecryptionError, EncryptionError, HttpError };
 
 /**
+ * The messages of the sealing errors, by `code`: word for word the Display texts of
+ * src/error.rs (tests/wasm.rs checks that they agree). `param` names the parameter,
+ * `detail` is the variable text, `expected` / `actual` are byte counts.
+ */
+const MESSAGES = {
+  invalid_base64: (param) =>
+    `${param}: invalid base64; expected standard base64 (A-Z a-z 0-9 + /, padding optional) as GitHub's public-key endpoints return it`,
+  invalid_length: (param, detail, expected, actual) => `${param}: expected ${expected} bytes, got ${actual}`,
+  invalid_type: (param, detail) => `${param}: expected ${detail}`,
+  invalid_param: (param, detail) => `${param}: ${detail}`,
+  weak_public_key: (param) => `${param}: a low-order X25519 point (the sealed box would open without a secret key)`,
+  open_failed: (param) =>
+    `${param}: the sealed box could not be opened with this secret key (wrong key, or the data is truncated or altered)`,
+  seal_failed: () => "value: sealing failed (XSalsa20-Poly1305 encryption error)",
+};
+
+/**
  * Used by the Rust side (src/bindings/error.rs): a new error of class `name`
  * ("ValidationError" | "DecryptionError" | "EncryptionError" | "HttpError"; any
- * other name gives a plain GhsealError) with `message`.
- * The caller sets the other fields.
+ * other name gives a plain GhsealError) with `code`, `param` (unless undefined) and
+ * its message: for the sealing errors written here from `detail`, `expected` and
+ * `actual` (see MESSAGES); for the others `detail` is the whole message (the code
+ * when empty). The caller sets the other fields.
  */
-export function makeError(name, message) {
+export function makeError(name, code, param, detail, expected, actual) {
   const Class = CLASSES[name] ?? GhsealError;
-  return new Class(message);
+  const message = Object.hasOwn(MESSAGES, code) ? MESSAGES[code](param, detail, expected, actual) : detail || code;
+  return new Class(message, { code, param });
 }

@@ -2,7 +2,7 @@
 // Builds the npm package into pkg/ (or --out DIR):
 //   1. one cargo build for wasm32-unknown-unknown (release profile from Cargo.toml),
 //   2. wasm-bindgen --target web (the CLI version pinned to the crate's), then
-//      wasm-opt -O3 from npm `binaryen` (smaller and faster, measured; never
+//      wasm-opt -O3 --converge from npm `binaryen` (scripts/wasm-opt.mjs; never
 //      Debian's binaryen 108, whose output fails at load) and the JS glue minified,
 //   3. the same for the sealing-only wasm (cargo --no-default-features) behind the
 //      `ghseal/seal` entry, and for the sync wasm (sync-wasm/: the `sync` feature
@@ -13,8 +13,8 @@
 // Flags: --out DIR, --crypto-only (cargo --no-default-features: the sealed-box core
 // without the GitHub client, used to measure the crypto's size).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build, transformSync } from "esbuild";
@@ -80,6 +80,10 @@ for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs
   });
 }
 
+// seal-wasm's glue is imported by seal.node.js alone in Node (seal.js and
+// seal.workerd.js are other conditions' entries), so it is bundled in: 2-4 ms CPU less.
+await bundleNodeEntries(out, [["seal.node.js", /(^|\/)seal-wasm\//], ["node.js"]]);
+
 const pkgJson = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
 const cargoToml = readFileSync(join(root, "Cargo.toml"), "utf8");
 pkgJson.version = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
@@ -96,6 +100,7 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
   const wasmIn = join(targetDir, "wasm32-unknown-unknown", "release", "ghseal.wasm");
   mkdirSync(dir, { recursive: true });
   run("wasm-bindgen", ["--target", "web", "--remove-name-section", "--remove-producers-section", "--out-dir", dir, "--out-name", name, wasmIn]);
+  shareErrorsModule(dir);
   const wasmFile = join(dir, `${name}_bg.wasm`);
   execFileSync(process.execPath, wasmOptArgv(root, wasmFile, wasmFile), { cwd: root, stdio: "inherit" });
   const gluePath = join(dir, `${name}.js`);
@@ -104,6 +109,70 @@ function buildWasm({ flavour, dir, name = "ghseal" }) {
   const bytes = readFileSync(wasmFile);
   writeFileSync(join(dir, `${name}_bg.wasm.inline.js`), inlineModule(bytes, `${name}_bg.wasm`));
   return bytes.length;
+}
+
+/**
+ * wasm-bindgen copies pkg-template/errors.js (the `makeError` snippet of
+ * src/bindings/error.rs) under `dir`/snippets/; in the package that copy re-exports
+ * the package's own errors.js (`dir` is a direct child of the package root), so an
+ * entry's module graph holds the error classes once (measured: -1.6 KB gzip for
+ * `ghseal/seal`) and the errors the wasm throws are the classes the entry exports.
+ */
+function shareErrorsModule(dir) {
+  const snippets = join(dir, "snippets");
+  if (!existsSync(snippets)) return;
+  for (const crate of readdirSync(snippets)) {
+    const copy = join(snippets, crate, "pkg-template", "errors.js");
+    if (existsSync(copy)) writeFileSync(copy, 'export { makeError } from "../../../../errors.js";\n');
+  }
+}
+
+/**
+ * The Node ESM entries as one file each, in place (issue #12, start-up): Node's ESM
+ * loader spends about 1 ms per module (resolve, read, parse, link), and
+ * `ghseal/seal` was nine (entry, helpers, errors, limits, glue and its snippets).
+ * Measured: import -> first seal of `ghseal/seal` about 10 ms CPU less. Static
+ * imports are bundled (not minified: the errors module keeps its short lines for
+ * readable uncaught errors); the glue and `import()` targets stay separate files
+ * (the latter loaded on first use as before), re-pointed relative to the bundle;
+ * node: built-ins stay external. The sources in pkg-template/ stay as they are.
+ */
+async function bundleNodeEntries(dir, entries) {
+  // The wasm-bindgen glue (any .js in a wasm/, seal-wasm/, ...-wasm/ directory)
+  // stays its own module, shared with the other entries that import it
+  // (ghseal/slim's initSync initialises the instance node.js uses, and the reverse):
+  // one wasm instance per glue per process, as without the bundles. Unless the
+  // entry's `ownGlue` pattern names it: glue no other Node module imports.
+  const GLUE = /(^|\/)([\w-]+-)?wasm\/[\w.-]+\.js$/;
+  for (const [entry, ownGlue] of entries) {
+    const separate = (path) => GLUE.test(path) && !ownGlue?.test(path);
+    await bundleNodeEntry(dir, entry, separate);
+  }
+}
+
+async function bundleNodeEntry(dir, entry, separate) {
+  const lazyImports = {
+    name: "keep-dynamic-imports",
+    setup(b) {
+      b.onResolve({ filter: /^\./, namespace: "file" }, (args) => {
+        if (args.kind !== "dynamic-import" && !separate(args.path)) return undefined;
+        const target = relative(dir, resolve(args.resolveDir, args.path)).split(sep).join("/");
+        return { path: `./${target}`, external: true };
+      });
+    },
+  };
+  await build({
+    entryPoints: [join(dir, entry)],
+    outfile: join(dir, entry),
+    allowOverwrite: true,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node18",
+    logLevel: "error",
+    external: ["node:*"],
+    plugins: [lazyImports],
+  });
 }
 
 /**

@@ -57,6 +57,29 @@ fn bad_input_throws_named_errors_and_the_instance_keeps_working() {
     }
 }
 
+/// The sealing errors cross to JS as data and `makeError` (pkg-template/errors.js)
+/// writes their messages: word for word the Rust `Display`, with code and param.
+#[wasm_bindgen_test]
+fn sealing_error_messages_written_in_js_match_the_rust_display() {
+    use ghseal::Error;
+    let errors = [
+        Error::InvalidBase64 { param: "publicKey" },
+        Error::InvalidLength { param: "secretKey", expected: 32, actual: 48 },
+        Error::InvalidType { param: "value", expected: "a string or a Uint8Array" },
+        Error::WeakPublicKey { param: "publicKey" },
+        Error::invalid("value", "the Uint8Array's ArrayBuffer is detached"),
+        Error::OpenFailed { param: "sealed" },
+        Error::SealFailed,
+    ];
+    for error in errors {
+        let (text, code, param) = (error.to_string(), error.code(), error.param().map(String::from));
+        let js = JsValue::from(error);
+        assert_eq!(String::from(js.dyn_ref::<js_sys::Error>().unwrap().message()), text);
+        assert_eq!(get(&js, "code").as_string().as_deref(), Some(code));
+        assert_eq!(get(&js, "param").as_string(), param);
+    }
+}
+
 #[cfg(feature = "client")]
 mod fetch {
     use super::*;

@@ -11,7 +11,7 @@
 import { CliError, EXIT, UsageError, debugDetails, oneLine } from "./errors.js";
 import { createIO, debugFromEnv } from "./io.js";
 import { stdinReader } from "./input.js";
-import { buildProgram } from "./program.js";
+import { plainSealArgs } from "./seal-args.js";
 
 const SIGNAL_EXIT = { SIGINT: EXIT.INTERRUPTED, SIGTERM: EXIT.TERMINATED };
 
@@ -99,6 +99,17 @@ async function main(argv = process.argv, env = process.env) {
     exitCode = await fn();
   };
   run.context = { io, stdin: stdinReader(), env, interrupt };
+  // A plain `ghseal seal` runs without loading commander (seal-args.js).
+  const plainSeal = plainSealArgs(argv);
+  if (plainSeal) {
+    try {
+      await run("seal", async () => (await import("./seal.js")).sealCommand(plainSeal.value, plainSeal.opts, run.context));
+    } catch (error) {
+      exitCode = handleError(io, error, "seal", interrupt);
+    }
+    return exitCode;
+  }
+  const { buildProgram } = await import("./program.js");
   const program = await buildProgram(run, io, argv);
   // Which command a usage error belongs to, for its one-line hint.
   program.hook("preSubcommand", (_this, sub) => {

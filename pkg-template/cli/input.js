@@ -4,8 +4,6 @@
 // dropped silently).
 
 import { readFileSync } from "node:fs";
-import readline from "node:readline";
-import { Writable } from "node:stream";
 import { createRequire } from "node:module";
 import { CliError, EXIT, UsageError } from "./errors.js";
 
@@ -59,7 +57,9 @@ export function stdinReader(stream = process.stdin) {
  * to `output` (stderr).
  * @throws {CliError} exit 130 on Ctrl-C, exit 1 when input ends without a line
  */
-export function promptHidden(question, { input = process.stdin, output = process.stderr } = {}) {
+export async function promptHidden(question, { input = process.stdin, output = process.stderr } = {}) {
+  // Loaded here: a command that never prompts (`ghseal seal --key K V`) does not pay for readline.
+  const [{ default: readline }, { Writable }] = await Promise.all([import("node:readline"), import("node:stream")]);
   return new Promise((resolve, reject) => {
     const muted = new Writable({
       write(_chunk, _encoding, callback) {

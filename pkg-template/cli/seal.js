@@ -25,13 +25,18 @@ function seal(key, value) {
 
 /**
  * Checks the options of `seal` and the key (before a value is asked for).
- * @returns {{ key: string, keyId?: string, json: boolean, allowLarge: boolean, value?: string }}
+ * @returns {{ key: string, keyChecked: boolean, keyId?: string, json: boolean, allowLarge: boolean, value?: string }}
+ *   (keyChecked: the key was sealed for already, before reading the value)
  * @throws {UsageError} for a key that is not the base64 of 32 bytes
  */
 export function parseSealOptions(value, opts) {
   const key = String(opts.key).trim();
-  seal(key, ""); // check the key before asking for the value
-  return { key, keyId: opts.keyId, json: Boolean(opts.json), allowLarge: Boolean(opts.allowLarge), value: value === "-" ? undefined : value };
+  // A value to be read (stdin or prompt): check the key before asking for it. A
+  // value on the command line is sealed at once, which checks the key with the same
+  // error (one seal instead of two: the first one of a process is the slowest).
+  const keyChecked = value === undefined || value === "-";
+  if (keyChecked) seal(key, "");
+  return { key, keyChecked, keyId: opts.keyId, json: Boolean(opts.json), allowLarge: Boolean(opts.allowLarge), value: value === "-" ? undefined : value };
 }
 
 /**
@@ -55,7 +60,12 @@ export function checkSize(plaintext, allowLarge) {
  */
 export async function runSeal(options, { stdin, io }) {
   const plaintext = options.value === undefined ? await readValue(stdin, "the value", { output: io.stderr }) : options.value;
-  checkSize(plaintext, options.allowLarge);
+  try {
+    checkSize(plaintext, options.allowLarge);
+  } catch (error) {
+    if (!options.keyChecked) seal(options.key, ""); // a bad key is named first, as when the value is read
+    throw error;
+  }
   const out = { encrypted_value: seal(options.key, plaintext) };
   if (options.keyId !== undefined) out.key_id = options.keyId;
   return out;

@@ -95,9 +95,20 @@ export async function runSyncPlan(opts, context) {
   return planned.writes || planned.counts.drifted ? EXIT_CHANGES_PENDING : EXIT.OK;
 }
 
-async function confirmDeletes(count, context) {
+/**
+ * Asks on the terminal whether the plan's deletions may go ahead (`apply` without
+ * `--yes`). Reads the command's standard input (`context.stdin`, claimed for the
+ * prompt), asks on `context.io.stderr`.
+ * @param {number} count deletions in the plan
+ * @param {{ stdin: object, io: { stderr: object } }} context
+ * @returns {Promise<boolean>} true for an answer of y/yes; false for anything else, and
+ *   without asking when standard input or stderr is not a terminal
+ * @throws {UsageError} when another option (e.g. `--manifest -`) already read standard input
+ */
+export async function confirmDeletes(count, context) {
   if (!context.stdin.isTTY || !context.io.stderr.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: context.io.stderr });
+  context.stdin.claim("the deletion prompt");
+  const rl = createInterface({ input: context.stdin.stream, output: context.io.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(`Delete ${plural(count, "secret or variable", "secrets and variables")}? [y/N] `)).trim());
   } finally {

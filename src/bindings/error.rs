@@ -6,6 +6,12 @@
 //! `name` (`ValidationError` | `DecryptionError` | `EncryptionError` | `HttpError`),
 //! `code` (see [`Error::code`]), `param` when one parameter is at fault, and for HTTP
 //! failures `status`, `request` and `response` shaped like Octokit's `RequestError`.
+//!
+//! The errors of sealing and opening cross as data (code, param, the variable part of
+//! the text, byte counts) and `makeError` writes their message, word for word the
+//! Rust [`Error`]'s `Display` (tests/wasm.rs checks both agree): the sealing-only wasm
+//! then carries neither those texts nor the `Display` code of the client's errors.
+//! The other errors (the client's) cross with their `Display` text.
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
@@ -15,24 +21,44 @@ use crate::error::Error;
 
 #[wasm_bindgen(module = "/pkg-template/errors.js")]
 extern "C" {
-    /// `new ValidationError(message)` etc.: the class named `name`.
+    /// `makeError(name, code, param, detail, expected, actual)`: a new error of the
+    /// class `name` with `code`, `param` (when not undefined) and the message for
+    /// `code` (see `makeError` in errors.js).
     #[wasm_bindgen(js_name = makeError)]
-    fn make_error(name: &str, message: &str) -> Object;
+    fn make_error(name: &str, code: &str, param: Option<&str>, detail: &str, expected: f64, actual: f64) -> Object;
 }
 
 impl From<Error> for JsValue {
     fn from(error: Error) -> JsValue {
-        let js = make_error(error.js_name(), &error.to_string());
+        let (detail, expected, actual) = parts(&error);
+        let js = make_error(error.js_name(), error.code(), error.param(), &detail, expected, actual);
         let obj: &Object = &js;
-        set(obj, "code", error.code());
-        if let Some(param) = error.param() {
-            set(obj, "param", param);
-        }
         if let Some(status) = error.status() {
             set(obj, "status", status);
         }
         decorate_http_error(obj, &error);
         js.into()
+    }
+}
+
+/// What `makeError` needs besides code and param to write the message: the variable
+/// text (`expected` of [`Error::InvalidType`], `message` of [`Error::InvalidParam`],
+/// the whole `Display` text of the client's errors, empty for fixed texts) and, for
+/// [`Error::InvalidLength`], the expected and actual byte counts (0 otherwise).
+fn parts(error: &Error) -> (std::borrow::Cow<'static, str>, f64, f64) {
+    match error {
+        Error::InvalidLength { expected, actual, .. } => ("".into(), *expected as f64, *actual as f64),
+        Error::InvalidType { expected, .. } => ((*expected).into(), 0.0, 0.0),
+        Error::InvalidParam { message, .. } => (message.clone().into(), 0.0, 0.0),
+        Error::InvalidBase64 { .. } | Error::WeakPublicKey { .. } | Error::OpenFailed { .. } | Error::SealFailed => {
+            ("".into(), 0.0, 0.0)
+        }
+        // The client's errors, in the builds that have the client. (The sealing-only
+        // wasm never makes them; there `makeError` falls back to the code.)
+        #[cfg(any(feature = "client", feature = "sync"))]
+        _ => (error.to_string().into(), 0.0, 0.0),
+        #[cfg(not(any(feature = "client", feature = "sync")))]
+        _ => ("".into(), 0.0, 0.0),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod client;
 mod convert;
 mod error;
 mod js;
+mod random;
 #[cfg(feature = "seal-api")]
 mod seal_api;
 #[cfg(feature = "sync")]

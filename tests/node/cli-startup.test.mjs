@@ -36,7 +36,10 @@ import { writeFileSync } from "node:fs";
 const log = process.env.GHSEAL_LOAD_LOG;
 writeFileSync(log, "");
 register(new URL("./hooks.mjs", import.meta.url), { data: { log } });
-process.on("exit", () => writeFileSync(log + ".cjs", Object.keys(Module._cache).join("\\n")));
+process.on("exit", () => {
+  writeFileSync(log + ".cjs", Object.keys(Module._cache).join("\\n"));
+  writeFileSync(log + ".builtin", process.moduleLoadList.join("\\n"));
+});
 `,
   );
 });
@@ -56,7 +59,9 @@ function runRecorded(args, input = "") {
     .map((entry) => (entry.startsWith("file:") ? new URL(entry).pathname : entry))
     // Files of the package under test as "pkg:/relative/path"; node_modules as they are.
     .map((path) => (path.startsWith(`${pkgDir}/`) ? `pkg:${path.slice(pkgDir.length)}` : path));
-  return { ...r, loaded };
+  // Node's own modules loaded (process.moduleLoadList: "NativeModule internal/...").
+  const builtins = readFileSync(`${log}.builtin`, "utf8").split("\n").filter(Boolean);
+  return { ...r, loaded, builtins };
 }
 
 const NOT_FOR_SEAL = [
@@ -69,9 +74,12 @@ const NOT_FOR_SEAL = [
   [/\/node_modules\/cli-progress\//, "cli-progress"],
   [/\/node_modules\/ajv(-formats)?\//, "ajv"],
   [/\/node_modules\/yaml\//, "yaml"],
+  // A plain `ghseal seal` line is read by node:util's parseArgs (cli/seal-args.js).
+  [/\/node_modules\/commander\//, "commander"],
+  [/^pkg:\/cli\/program\.js$/, "the commander program"],
 ];
 
-test("`ghseal seal --key K VALUE` loads only the sealing-only wasm, commander and the seal command", () => {
+test("`ghseal seal --key K VALUE` loads only the sealing-only wasm and the seal command (no commander)", () => {
   const keys = sodium.crypto_box_keypair();
   const publicKey = sodium.to_base64(keys.publicKey, sodium.base64_variants.ORIGINAL);
   const r = runRecorded(["seal", "--key", publicKey, "startup value"]);
@@ -80,12 +88,25 @@ test("`ghseal seal --key K VALUE` loads only the sealing-only wasm, commander an
   assert.equal(sodium.to_string(sodium.crypto_box_seal_open(sealed, keys.publicKey, keys.privateKey)), "startup value");
 
   // The recording works: what `seal` needs is in it (ES modules and CommonJS).
-  for (const needed of [/^pkg:\/seal-wasm\/ghseal\.js$/, /^pkg:\/cli\/seal\.js$/, /^pkg:\/seal\.node\.js$/, /\/node_modules\/commander\//]) {
+  // (seal.node.js is one bundled file in the built package, glue included: scripts/build.mjs.)
+  for (const needed of [/^pkg:\/cli\/seal\.js$/, /^pkg:\/seal\.node\.js$/, /^pkg:\/cli\/seal-args\.js$/]) {
     assert.ok(r.loaded.some((p) => needed.test(p)), `expected ${needed} among the loaded modules:\n${r.loaded.join("\n")}`);
   }
   for (const [pattern, what] of NOT_FOR_SEAL) {
     const hits = r.loaded.filter((p) => pattern.test(p));
     assert.deepEqual(hits, [], `ghseal seal loaded ${what}`);
+  }
+  // The sealing-only wasm, not the full one: the entry reads seal-wasm/ (bundled or not).
+  const entry = readFileSync(join(pkgDir, "seal.node.js"), "utf8");
+  assert.match(entry, /seal-wasm\/ghseal_bg\.wasm/);
+  assert.doesNotMatch(entry, /["/]wasm\/ghseal(_bg\.wasm|\.js)/, "seal.node.js names the full wasm");
+
+  // Randomness from /dev/urandom (src/bindings/random.js), not from Node's Web Crypto
+  // or node:crypto, which Node loads lazily at a cost of ~5 ms CPU.
+  if (typeof process.getBuiltinModule === "function" && process.platform !== "win32") {
+    assert.ok(r.builtins.some((m) => m === "NativeModule fs"), `moduleLoadList is recorded:\n${r.builtins.join("\n")}`);
+    const crypto = r.builtins.filter((m) => /^NativeModule (crypto|internal\/crypto\/)/.test(m));
+    assert.deepEqual(crypto, [], "ghseal seal loaded Node's crypto modules");
   }
 });
 
@@ -97,4 +118,33 @@ test("`ghseal --help` still registers every command (and so loads the endpoint t
   }
   assert.ok(r.loaded.includes("pkg:/cli/targets.js"), "help lists the apps from the endpoint table");
   assert.ok(!r.loaded.includes("pkg:/cli/set.js"), "help loads no command's module (they load in their action)");
+});
+
+test("`ghseal seal` lines that are not plain go to commander: help, unknown flags, missing --key", () => {
+  const keys = sodium.crypto_box_keypair();
+  const publicKey = sodium.to_base64(keys.publicKey, sodium.base64_variants.ORIGINAL);
+  const help = runRecorded(["seal", "--help"]);
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: ghseal seal \[options\] \[value\]/m);
+  assert.ok(help.loaded.some((p) => /\/node_modules\/commander\//.test(p)), "help comes from commander");
+  const cases = [
+    [["seal", "--key", publicKey, "--bogus", "v"], /^ghseal seal: unknown option '--bogus' \(see 'ghseal seal --help'\)$/m],
+    [["seal", "v"], /^ghseal seal: required option '--key <base64>' not specified/m],
+    [["seal", "--key", publicKey, "a", "b"], /^ghseal seal: too many arguments/m],
+  ];
+  for (const [args, stderr] of cases) {
+    const r = runRecorded(args);
+    assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, stderr);
+    assert.equal(r.stdout, "");
+    assert.ok(r.loaded.some((p) => /\/node_modules\/commander\//.test(p)), `${args.join(" ")} is parsed by commander`);
+  }
+  // --json and --key-id through the plain path: the sealed value opens.
+  const r = runRecorded(["seal", "--json", "--key-id", "k1", `--key=${publicKey}`, "--", "-v"]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.key_id, "k1");
+  const sealed = sodium.from_base64(out.encrypted_value, sodium.base64_variants.ORIGINAL);
+  assert.equal(sodium.to_string(sodium.crypto_box_seal_open(sealed, keys.publicKey, keys.privateKey)), "-v");
+  assert.ok(!r.loaded.some((p) => /\/node_modules\/commander\//.test(p)), "a plain line loads no commander");
 });

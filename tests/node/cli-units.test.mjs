@@ -6,7 +6,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { importPkg } from "../support/pkg.mjs";
 
 const cli = (file) => importPkg(`cli/${file}`);
@@ -16,7 +16,8 @@ const { appsWithScope, methodName, parseRepo, parseReposFile, secretApps, target
 const { collectList, integer } = await cli("program.js");
 const { UsageError, EXIT } = await cli("errors.js");
 const { base64Forms, createIO, createScrubber } = await cli("io.js");
-const { checkDotenv, parseDotenv } = await cli("input.js");
+const { checkDotenv, parseDotenv, stdinReader } = await cli("input.js");
+const { confirmDeletes } = await cli("sync.js");
 const { NOT_STARTED, pool } = await cli("pool.js");
 const { reportBulk } = await cli("report.js");
 const { MAX_SECRET_BYTES, checkSize } = await cli("seal.js");
@@ -302,5 +303,37 @@ describe("report and seal limit", () => {
     // 2-byte characters count as 2 bytes.
     usage(() => checkSize("é".repeat(MAX_SECRET_BYTES / 2 + 1), false), /the value is 49154 bytes, over GitHub's limit of 49152 bytes .*--allow-large/);
     checkSize("x".repeat(MAX_SECRET_BYTES + 1), true);
+  });
+});
+
+describe("sync apply's deletion prompt", () => {
+  /** A terminal-like stdin reader over `text`. */
+  const ttyStdin = (text, isTTY = true) => {
+    const stream = Readable.from([Buffer.from(text)]);
+    stream.isTTY = isTTY;
+    return stdinReader(stream);
+  };
+
+  test("asks on stderr and reads the command's stdin, not process.stdin", async () => {
+    const stderr = sink(true);
+    assert.equal(await confirmDeletes(2, { stdin: ttyStdin("yes\n"), io: { stderr } }), true);
+    assert.match(stderr.text, /Delete 2 secrets and variables\? \[y\/N\]/);
+    assert.equal(await confirmDeletes(1, { stdin: ttyStdin("n\n"), io: { stderr: sink(true) } }), false);
+    assert.equal(await confirmDeletes(1, { stdin: ttyStdin("\n"), io: { stderr: sink(true) } }), false);
+  });
+
+  test("no terminal: no question, no read, false", async () => {
+    const stderr = sink(false);
+    const stdin = ttyStdin("y\n");
+    assert.equal(await confirmDeletes(1, { stdin, io: { stderr } }), false);
+    assert.equal(stderr.text, "");
+    assert.equal(await stdin.read("--manifest -"), "y\n", "stdin was left for others");
+    assert.equal(await confirmDeletes(1, { stdin: ttyStdin("y\n", false), io: { stderr: sink(true) } }), false);
+  });
+
+  test("stdin already read by another option: a usage error, not a hang", async () => {
+    const stdin = ttyStdin("y\n");
+    stdin.claim("--manifest -");
+    await rejectsUsage(confirmDeletes(1, { stdin, io: { stderr: sink(true) } }), /the deletion prompt and --manifest - cannot both read standard input/);
   });
 });
