@@ -6,6 +6,7 @@
 //   node scripts/wasm-breakdown.mjs                      # the default entries' wasm (features seal-api,client)
 //   node scripts/wasm-breakdown.mjs --features seal-api  # the sealing-only wasm (ghseal/seal)
 //   node scripts/wasm-breakdown.mjs --features sync      # the sync wasm (gh.plan / gh.apply)
+//   node scripts/wasm-breakdown.mjs --features client    # the GitHub client alone (no sealing exports, no sync)
 //   node scripts/wasm-breakdown.mjs --top 40             # also the 40 biggest items
 // Names sections ("function names", "data names") are listed but are not in the
 // shipped wasm (build.mjs strips them); the shipped size is printed at the end.

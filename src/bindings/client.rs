@@ -171,7 +171,7 @@ impl WasmClient {
         future_to_promise(async move {
             let (endpoint, params) = prepared?;
             let items = client.paginate(endpoint, &params).await?;
-            let text = Value::Array(items).to_string();
+            let text = serde_json::to_string(&Value::Array(items)).unwrap_or_default();
             Ok(JSON::parse(&text).unwrap_or(JsValue::UNDEFINED))
         })
     }

@@ -2,15 +2,19 @@
 //! and per-secret [`SecretResult`]s.
 
 use core::cell::Cell;
+use core::future::{poll_fn, Future};
+use core::pin::Pin;
+use core::task::Poll;
 
-use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use super::client::Client;
 use super::endpoints::{self, App, Endpoint, Op, Scope};
+use super::params::{filtered, without_access};
 use super::request::{self, wipe_value};
 use super::transport::Transport;
+use super::writes::Ticket;
 use super::visibility::{Visibility, VisibilitySource, VisibilityUsed, DEFAULT_VISIBILITY};
 use crate::error::{Error, Result};
 
@@ -118,6 +122,17 @@ impl core::fmt::Debug for BulkOptions<'_> {
 /// A validated secret waiting to be written: input index, name, parameters.
 pub(super) type Job = (usize, String, Map<String, Value>);
 
+/// One item's write, boxed: every bulk kind's writes have this one type.
+pub(super) type JobFuture<'a> = Pin<Box<dyn Future<Output = SecretResult> + 'a>>;
+
+/// A job in flight in [`Client::write_jobs`]: `(input index, result)` when done.
+type Running<'a> = Pin<Box<dyn Future<Output = (usize, SecretResult)> + 'a>>;
+
+/// A bulk kind's write of one item: `(write-queue ticket, result so far, params)` ->
+/// the result. Awaits the ticket's turn itself (after its reads) and wipes a
+/// secret's `value` in `params` when done.
+pub(super) type WriteJob<'a> = dyn Fn(Ticket<'a>, SecretResult, Map<String, Value>) -> JobFuture<'a> + 'a;
+
 impl<T: Transport> Client<T> {
     /// Sets many secrets in one scope. `target` names the app (`"app"`: actions |
     /// dependabot | codespaces, default actions) and the scope: `owner` + `repo`
@@ -187,44 +202,92 @@ impl<T: Transport> Client<T> {
         } else if let Err(error) = self.public_key(&scope_path).await {
             outcome_for_all(jobs, Outcome::Failed(error), &mut place);
         } else {
-            let finished: Vec<(usize, SecretResult)> = stream::iter(jobs)
-                .map(|(index, name, mut params)| {
-                    // Places in the write queue are taken here, in input order.
-                    let ticket = self.writes.ticket();
-                    let (report, cancelled) = (&report, &cancelled);
-                    async move {
-                        let mut result = SecretResult::new(name, Outcome::NotAttempted);
-                        if !cancelled() {
-                            let written = async {
-                                let mut prepared = request::prepare(endpoint, &params)?;
-                                if let Some(body) = prepared.body.as_mut() {
-                                    result.visibility = self.fill_visibility(endpoint, &params, body).await?;
-                                }
-                                let turn = self.write_turn(ticket).await;
-                                if cancelled() {
-                                    return Ok(None);
-                                }
-                                self.send_prepared(prepared, Some(turn)).await.map(Some)
-                            };
-                            result.outcome = match written.await {
-                                Ok(Some(r)) if r.status == 201 => Outcome::Created,
-                                Ok(Some(_)) => Outcome::Updated,
-                                Ok(None) => Outcome::NotAttempted,
-                                Err(e) => Outcome::Failed(e),
-                            };
+            let write: &WriteJob<'_> = &|ticket, mut result, mut params| {
+                Box::pin(async move {
+                    let written = async {
+                        let mut prepared = request::prepare(endpoint, &params)?;
+                        if let Some(body) = prepared.body.as_mut() {
+                            result.visibility = self.fill_visibility(endpoint, &params, body).await?;
                         }
-                        wipe_value(&mut params);
-                        (index, report(result))
-                    }
+                        let turn = self.write_turn(ticket).await;
+                        if cancelled() {
+                            return Ok(None);
+                        }
+                        self.send_prepared(prepared, Some(turn)).await.map(Some)
+                    };
+                    result.outcome = match written.await {
+                        Ok(Some(r)) if r.status == 201 => Outcome::Created,
+                        Ok(Some(_)) => Outcome::Updated,
+                        Ok(None) => Outcome::NotAttempted,
+                        Err(e) => Outcome::Failed(e),
+                    };
+                    wipe_value(&mut params);
+                    result
                 })
-                .buffer_unordered(options.concurrency.max(1))
-                .collect()
-                .await;
-            for (index, result) in finished {
+            };
+            for (index, result) in self.write_jobs(jobs, &options, &report, write).await {
                 place(index, result);
             }
         }
         Ok(results.into_iter().flatten().collect())
+    }
+
+    /// The write loop shared by [`Client::set_secrets`] and
+    /// [`Client::set_variables`]: takes each job's place in the write queue in input
+    /// order as it starts (up to `options.concurrency` jobs at once), runs `write`
+    /// unless the run was cancelled first (then [`Outcome::NotAttempted`]), wipes the
+    /// job's `value` and reports the result. Returns `(input index, result)` in
+    /// completion order. One non-generic driver over boxed futures keeps a single
+    /// copy of this code in the wasm for both kinds.
+    pub(super) async fn write_jobs<'a>(
+        &'a self,
+        jobs: Vec<Job>,
+        options: &BulkOptions<'_>,
+        report: &(dyn Fn(SecretResult) -> SecretResult + 'a),
+        write: &'a WriteJob<'a>,
+    ) -> Vec<(usize, SecretResult)> {
+        let start = |(index, name, mut params): Job| -> Running<'_> {
+            // Places in the write queue are taken here, in input order.
+            let ticket = self.writes.ticket();
+            Box::pin(async move {
+                let result = SecretResult::new(name, Outcome::NotAttempted);
+                if options.is_cancelled() {
+                    wipe_value(&mut params);
+                    return (index, report(result));
+                }
+                (index, report(write(ticket, result, params).await))
+            })
+        };
+        // At most `concurrency` jobs in flight, started in input order as others
+        // finish; every wake polls those in flight (a handful), which each tolerate.
+        let limit = options.concurrency.max(1);
+        let mut waiting = jobs.into_iter();
+        let mut running: Vec<Running<'_>> = Vec::new();
+        let mut finished = Vec::new();
+        poll_fn(|cx| loop {
+            while running.len() < limit {
+                match waiting.next() {
+                    Some(job) => running.push(start(job)),
+                    None => break,
+                }
+            }
+            let before = running.len();
+            running.retain_mut(|job| match job.as_mut().poll(cx) {
+                Poll::Ready(done) => {
+                    finished.push(done);
+                    false
+                }
+                Poll::Pending => true,
+            });
+            if running.is_empty() && waiting.as_slice().is_empty() {
+                return Poll::Ready(());
+            }
+            if running.len() == before {
+                return Poll::Pending;
+            }
+        })
+        .await;
+        finished
     }
 
     /// A dry run: one listing of the scope; each job would create or update. At org
@@ -233,9 +296,7 @@ impl<T: Transport> Client<T> {
     /// kind's list at its scope is read.
     pub(super) async fn dry_run(&self, endpoint: &'static Endpoint, base: &Map<String, Value>, jobs: Vec<Job>) -> Vec<(usize, SecretResult)> {
         let list = endpoints::for_kind(endpoint.app, endpoint.kind, endpoint.scope, Op::List).unwrap_or(endpoint);
-        let mut list_params = base.clone();
-        list_params.remove("visibility");
-        list_params.remove("selected_repository_ids");
+        let list_params = without_access(base);
         let existing = self.paginate(list, &list_params).await;
         let explicit = base.get("visibility").and_then(Value::as_str).and_then(Visibility::parse);
         let mut out = Vec::with_capacity(jobs.len());
@@ -272,7 +333,7 @@ impl<T: Transport> Client<T> {
 /// `owner` or `repo` -> repository. A key counts unless absent, `null` or `false`.
 /// `None` when the target names no scope.
 pub(crate) fn target_scope(target: &Map<String, Value>) -> Option<Scope> {
-    let has = |k: &str| target.get(k).is_some_and(|v| !v.is_null() && v != &Value::Bool(false));
+    let has = |k: &str| target.get(k).is_some_and(|v| !matches!(v, Value::Null | Value::Bool(false)));
     if has("user") {
         Some(Scope::User)
     } else if has("org") {
@@ -303,11 +364,7 @@ pub fn resolve_target(target: &Map<String, Value>) -> Result<(&'static Endpoint,
     let endpoint = endpoints::for_op(app, scope, Op::Put).ok_or_else(|| {
         Error::invalid("app", format!("{} has no {} secrets (actions: repo, environment, org; dependabot: repo, org; codespaces: user, repo, org; agents: repo, org)", app.as_str(), scope.as_str()))
     })?;
-    let base = target
-        .iter()
-        .filter(|(k, v)| !matches!(k.as_str(), "app" | "user") && !v.is_null())
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let base = filtered(target, &|k, v| !matches!(k, "app" | "user") && !v.is_null());
     Ok((endpoint, base))
 }
 

@@ -6,7 +6,6 @@
 
 use core::cell::{Cell, RefCell};
 
-use futures_util::lock::Mutex;
 use serde_json::{Map, Value};
 
 use super::config::Config;
@@ -41,8 +40,9 @@ pub struct Client<T> {
     pub(super) keys: RefCell<KeyCache>,
     pub(crate) writes: WriteQueue,
     /// One public-key fetch at a time, so concurrent writes to an uncached (or just
-    /// rotated) scope share one fetch instead of each sending their own.
-    pub(super) key_lock: Mutex<()>,
+    /// rotated) scope share one fetch instead of each sending their own. A FIFO line
+    /// like the writes' (in wasm, no `futures_util::lock::Mutex` and its slab).
+    pub(super) key_lock: WriteQueue,
     last_write_ms: Cell<u64>,
     on_retry: Option<RetrySink>,
 }
@@ -65,7 +65,7 @@ impl<T: Transport> Client<T> {
             transport,
             keys: RefCell::new(KeyCache::default()),
             writes: WriteQueue::default(),
-            key_lock: Mutex::new(()),
+            key_lock: WriteQueue::default(),
             last_write_ms: Cell::new(0),
             on_retry: None,
         }
@@ -91,7 +91,8 @@ impl<T: Transport> Client<T> {
         if let Some(token) = &self.config.auth {
             headers.push(("authorization".to_owned(), format!("Bearer {}", token.as_str())));
         }
-        let body = body.map(|b| Value::Object(b.clone()).to_string());
+        // serde_json::to_string, not Value's Display: Display links the pretty printer too.
+        let body = body.map(|b| serde_json::to_string(b).unwrap_or_default());
         if body.is_some() {
             headers.push(("content-type".to_owned(), "application/json; charset=utf-8".to_owned()));
         }

@@ -172,44 +172,47 @@ pub struct Endpoint {
     pub kind: Kind,
     /// What it does.
     pub op: Op,
-    query: &'static [&'static str],
-    body: &'static [&'static str],
-    required: &'static [&'static str],
-    key_route: Option<&'static str>,
-    items: Option<&'static str>,
+    // The rest as indices into the generated tables (a row is 28 bytes of wasm
+    // data, not 64): `PARAMS` (0: none), `KEY_ROUTES` and `ITEMS` (index + 1; 0: none).
+    query: u8,
+    body: u8,
+    required: u8,
+    key_route: u8,
+    items: u8,
     string_ids: bool,
 }
 
 /// A row of the generated table: what every row has (the generator's arguments, in
 /// order); the rest is added by the builders below and defaults to none/false.
 const fn row(app: App, name: &'static str, verb: Verb, route: &'static str, scope: Scope, kind: Kind, op: Op) -> Endpoint {
-    Endpoint { app, name, verb, route, scope, kind, op, query: &[], body: &[], required: &[], key_route: None, items: None, string_ids: false }
+    Endpoint { app, name, verb, route, scope, kind, op, query: 0, body: 0, required: 0, key_route: 0, items: 0, string_ids: false }
 }
 
 /// Builders for the generated rows (consume and return the row).
 impl Endpoint {
-    /// The operation's query parameters.
-    const fn query(mut self, query: &'static [&'static str]) -> Self {
+    /// The operation's query parameters (an index into `PARAMS`).
+    const fn query(mut self, query: u8) -> Self {
         self.query = query;
         self
     }
 
-    /// The body fields the operation takes, and those of them the spec requires.
-    const fn body(mut self, body: &'static [&'static str], required: &'static [&'static str]) -> Self {
+    /// The body fields the operation takes, and those of them the spec requires
+    /// (indices into `PARAMS`).
+    const fn body(mut self, body: u8, required: u8) -> Self {
         self.body = body;
         self.required = required;
         self
     }
 
-    /// The public-key route that seals its `encrypted_value`.
-    const fn sealed_with(mut self, key_route: &'static str) -> Self {
-        self.key_route = Some(key_route);
+    /// The public-key route that seals its `encrypted_value` (an index into `KEY_ROUTES`).
+    const fn sealed_with(mut self, key_route: u8) -> Self {
+        self.key_route = key_route + 1;
         self
     }
 
-    /// The array field of its list response.
-    const fn items(mut self, field: &'static str) -> Self {
-        self.items = Some(field);
+    /// The array field of its list response (an index into `ITEMS`).
+    const fn items(mut self, field: u8) -> Self {
+        self.items = field + 1;
         self
     }
 
@@ -229,27 +232,27 @@ impl Endpoint {
 
     /// The operation's query parameters (`per_page`, `page` on lists).
     pub fn query_params(&self) -> &'static [&'static str] {
-        self.query
+        params(self.query)
     }
 
     /// The JSON body fields the operation takes, as the spec names them (the client
     /// also accepts `value` where [`Endpoint::key_route`] is set). A field named like
     /// a path parameter is not among them: it goes into the URL.
     pub fn body_params(&self) -> &'static [&'static str] {
-        self.body
+        params(self.body)
     }
 
     /// The body fields the spec requires (e.g. `name`, `value`, `visibility` to
     /// create an organization variable).
     pub fn required_body(&self) -> &'static [&'static str] {
-        self.required
+        params(self.required)
     }
 
     /// The route of the public key that seals this operation's `encrypted_value`
     /// (e.g. `/orgs/{org}/private-registries/public-key`); `None` when it takes no
     /// sealed value.
     pub fn key_route(&self) -> Option<&'static str> {
-        self.key_route
+        KEY_ROUTES.get(usize::from(self.key_route).checked_sub(1)?).copied()
     }
 
     /// Whether `selected_repository_ids` go out as strings (the spec lists strings
@@ -267,8 +270,14 @@ impl Endpoint {
     /// The array field of a list response (`secrets`, `variables`, `repositories`,
     /// `configurations`), for pagination.
     pub fn items_field(&self) -> Option<&'static str> {
-        self.items
+        ITEMS.get(usize::from(self.items).checked_sub(1)?).copied()
     }
+}
+
+/// The parameter list at `index` of the generated `PARAMS` (empty when out of range,
+/// which the generator never emits).
+fn params(index: u8) -> &'static [&'static str] {
+    PARAMS.get(usize::from(index)).copied().unwrap_or(&[])
 }
 
 /// Finds an endpoint by namespace and Octokit method name.

@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use super::HttpResponse;
+use super::text;
 use crate::error::{Error, Result};
 use crate::seal::{self, PUBLIC_KEY_LEN};
 
@@ -82,7 +83,7 @@ fn text_kind(response: &HttpResponse) -> String {
         return format!("an empty body ({content_type}, status {})", response.status);
     }
     let lower = body.get(..body.len().min(64)).unwrap_or_default().to_ascii_lowercase();
-    if content_type.contains("html") || lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+    if text::contains(&content_type, "html") || lower.starts_with("<!doctype html") || lower.starts_with("<html") {
         return format!("HTML ({content_type})");
     }
     let excerpt: String = body.chars().take(EXCERPT_LEN).map(|c| if c.is_control() { ' ' } else { c }).collect();

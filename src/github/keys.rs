@@ -114,7 +114,7 @@ impl<T: Transport> Client<T> {
         if let Some(key) = self.keys.borrow().get(key_path) {
             return Ok(key.clone());
         }
-        let _fetching = self.key_lock.lock().await;
+        let _fetching = self.key_lock.ticket().turn().await;
         // Fetched by another call while this one waited?
         if let Some(key) = self.keys.borrow().get(key_path) {
             return Ok(key.clone());

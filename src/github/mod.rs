@@ -32,6 +32,7 @@ pub mod request;
 pub mod retry;
 #[cfg(feature = "client")]
 pub mod retry_after;
+pub mod text;
 #[cfg(feature = "client")]
 pub mod transport;
 #[cfg(feature = "client")]

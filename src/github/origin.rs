@@ -4,6 +4,7 @@
 //! `.`, `\` read as `/`, tabs and newlines dropped). The token goes with every
 //! request, so a URL that leaves the base path or origin is refused. Pure.
 
+use super::text::{find, replace, split_once};
 use crate::error::{Error, Result};
 
 /// Checks a `baseUrl`: `http://` or `https://`, a host, no credentials
@@ -15,7 +16,7 @@ use crate::error::{Error, Result};
 /// what is wrong; the message never repeats the credentials part.
 pub fn check_base_url(text: &str) -> Result<String> {
     let bad = |message: &str| Err(Error::invalid("base_url", message));
-    let Some((scheme, rest)) = text.split_once("://") else {
+    let Some((scheme, rest)) = split_once(text, "://") else {
         return bad("expected an http(s) URL such as https://api.github.com");
     };
     if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
@@ -72,7 +73,7 @@ pub fn under_base(base_url: &str, url: &str) -> Option<String> {
 
 /// `scheme://authority` and the rest (path + query), or `None` without `://`.
 fn split(url: &str) -> Option<(&str, &str)> {
-    let start = url.find("://")? + 3;
+    let start = find(url, "://")? + 3;
     let end = url.get(start..)?.find(['/', '?']).map_or(url.len(), |i| start + i);
     Some((url.get(..end)?, url.get(end..)?))
 }
@@ -84,7 +85,7 @@ fn remove_dot_segments(path: &str) -> String {
     let segments: Vec<&str> = path.split('/').skip(1).collect();
     let last = segments.len().saturating_sub(1);
     for (i, segment) in segments.iter().enumerate() {
-        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        let decoded = replace(&segment.to_ascii_lowercase(), "%2e", ".");
         match decoded.as_str() {
             "." => {
                 if i == last {

@@ -5,6 +5,7 @@
 
 use base64ct::{Base64, Encoding};
 
+use super::text;
 use super::HttpResponse;
 
 /// What a token is replaced with.
@@ -14,7 +15,7 @@ pub const REDACTED: &str = "[REDACTED]";
 /// or `\`), `\/`-escaped, and standard base64 of the token and of its header value
 /// `Bearer <token>`. Longest first, so the longest match is replaced.
 fn forms(token: &str) -> Vec<String> {
-    let json = serde_json::Value::String(token.to_owned()).to_string();
+    let json = serde_json::to_string(token).unwrap_or_default();
     let json = json.get(1..json.len().saturating_sub(1)).unwrap_or(token).to_owned();
     let mut all = vec![
         token.to_owned(),
@@ -50,8 +51,8 @@ pub fn scrub(text: &str, token: &str) -> String {
     }
     let mut out = text.to_owned();
     for form in forms(token) {
-        if out.contains(form.as_str()) {
-            out = out.replace(form.as_str(), REDACTED);
+        if text::contains(&out, &form) {
+            out = text::replace(&out, &form, REDACTED);
         }
     }
     out

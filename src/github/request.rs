@@ -12,7 +12,8 @@ use super::body;
 use super::endpoints::Endpoint;
 use super::http::Method;
 pub use super::http::next_link;
-use super::params::{positive_int, with_query, MAX_PATH_VALUE_LEN};
+use super::text;
+use super::params::{filtered, positive_int, with_query, MAX_PATH_VALUE_LEN};
 pub use super::params::{encode_segment, expand_route, validate_secret_name, wipe_value};
 use crate::error::{Error, Result};
 
@@ -89,11 +90,7 @@ pub fn prepare_route(route: &str, params: &Map<String, Value>) -> Result<RouteRe
         return Err(Error::invalid("route", format!("\"{route}\": the path must start with /")));
     }
     let path = expand_route(template, params, route)?;
-    let rest: Map<String, Value> = params
-        .iter()
-        .filter(|(k, _)| !template.contains(&format!("{{{k}}}")) && !is_ignored(k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    let rest = filtered(params, &|k, _| !text::contains(template, &format!("{{{k}}}")) && !is_ignored(k));
     if method.has_body() {
         return Ok(RouteRequest { method, path, body: Some(rest) });
     }

@@ -5,6 +5,7 @@
 use super::config::Config;
 use super::http::{HttpResponse, Method};
 use super::retry_after::retry_after_ms;
+use super::text;
 
 /// Why the client is about to wait and retry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +87,7 @@ pub fn retry_wait(response: &HttpResponse, attempt: u32, now_ms: u64, config: &C
         }
         let secondary = response
             .github_message()
-            .is_some_and(|m| m.to_ascii_lowercase().contains("secondary rate limit"));
+            .is_some_and(|m| text::contains(&m.to_ascii_lowercase(), "secondary rate limit"));
         if secondary || status == 429 {
             return Some((RetryReason::SecondaryRateLimit, backoff(config.secondary_rate_limit_wait_ms, attempt)));
         }

@@ -19,13 +19,13 @@
 //! The same rule as org secrets ([`super::visibility`], cli/cli#8110).
 
 
-use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
 
-use super::bulk::{target_scope, BulkOptions, Outcome, SecretResult};
+use super::bulk::{target_scope, BulkOptions, Outcome, SecretResult, WriteJob};
 use super::client::{Access, Client};
 use super::endpoints::{self, App, Endpoint, Kind, Op, Scope};
 use super::http::HttpResponse;
+use super::params::{filtered, without_access};
 use super::request;
 use super::transport::Transport;
 use super::visibility::{Visibility, VisibilitySource, VisibilityUsed, DEFAULT_VISIBILITY};
@@ -146,40 +146,31 @@ impl<T: Transport> Client<T> {
         let finished: Vec<(usize, SecretResult)> = if options.dry_run {
             self.dry_run(routes.create, &base, jobs).await.into_iter().map(|(i, r)| (i, report(r))).collect()
         } else {
-            stream::iter(jobs)
-                .map(|(index, name, params)| {
-                    // Places in the write queue are taken here, in input order.
-                    let ticket = self.writes.ticket();
-                    let (report, cancelled) = (&report, &cancelled);
-                    async move {
-                        let mut result = SecretResult::new(name, Outcome::NotAttempted);
-                        if !cancelled() {
-                            let plan = match (org, explicit) {
-                                (false, _) => Ok(Plan::Create(None)),
-                                (true, Some(v)) => Ok(Plan::Create(Some(VisibilityUsed { visibility: v, source: VisibilitySource::Explicit }))),
-                                (true, None) => self.variable_visibility(routes.get, &params).await.map(|current| match current {
-                                    Some(v) => Plan::Keep(v),
-                                    None => Plan::Create(Some(VisibilityUsed { visibility: DEFAULT_VISIBILITY, source: VisibilitySource::Default })),
-                                }),
-                            };
-                            match plan {
-                                Err(e) => result.outcome = Outcome::Failed(e),
-                                Ok(plan) => {
-                                    let _turn = self.write_turn(ticket).await;
-                                    if !cancelled() {
-                                        let (outcome, used) = self.write_variable(routes, &params, plan).await;
-                                        result.outcome = outcome;
-                                        result.visibility = used;
-                                    }
-                                }
+            let write: &WriteJob<'_> = &|ticket, mut result, params| {
+                Box::pin(async move {
+                    let plan = match (org, explicit) {
+                        (false, _) => Ok(Plan::Create(None)),
+                        (true, Some(v)) => Ok(Plan::Create(Some(VisibilityUsed { visibility: v, source: VisibilitySource::Explicit }))),
+                        (true, None) => self.variable_visibility(routes.get, &params).await.map(|current| match current {
+                            Some(v) => Plan::Keep(v),
+                            None => Plan::Create(Some(VisibilityUsed { visibility: DEFAULT_VISIBILITY, source: VisibilitySource::Default })),
+                        }),
+                    };
+                    match plan {
+                        Err(e) => result.outcome = Outcome::Failed(e),
+                        Ok(plan) => {
+                            let _turn = self.write_turn(ticket).await;
+                            if !cancelled() {
+                                let (outcome, used) = self.write_variable(routes, &params, plan).await;
+                                result.outcome = outcome;
+                                result.visibility = used;
                             }
                         }
-                        (index, report(result))
                     }
+                    result
                 })
-                .buffer_unordered(options.concurrency.max(1))
-                .collect()
-                .await
+            };
+            self.write_jobs(jobs, &options, &report, write).await
         };
         for (index, result) in finished {
             if let Some(slot) = results.get_mut(index) {
@@ -196,8 +187,7 @@ impl<T: Transport> Client<T> {
     /// As [`Client::request`]; [`Error::InvalidParam`] naming `visibility` when the
     /// answer has no valid one (a server's answer is untrusted input).
     async fn variable_visibility(&self, get: &'static Endpoint, params: &Map<String, Value>) -> Result<Option<Visibility>> {
-        let path: Map<String, Value> =
-            params.iter().filter(|(k, _)| get.path_params().any(|p| p == k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let path = filtered(params, &|k, _| get.path_params().any(|p| p == k));
         let data = match self.request_as_is(get, &path).await {
             Ok(response) => response.json(),
             Err(Error::Http(failure)) if failure.status == 404 => return Ok(None),
@@ -213,12 +203,7 @@ impl<T: Transport> Client<T> {
     /// (or, for [`Plan::Keep`], PATCH, then POST on 404). Only the second request
     /// after a 409/404 answer: one successful write at most.
     async fn write_variable(&self, routes: VariableRoutes, params: &Map<String, Value>, plan: Plan) -> (Outcome, Option<VisibilityUsed>) {
-        let without_visibility = || {
-            let mut p = params.clone();
-            p.remove("visibility");
-            p.remove("selected_repository_ids");
-            p
-        };
+        let without_visibility = || without_access(params);
         match plan {
             Plan::Create(used) => {
                 let mut create = params.clone();

@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::client::Client;
 use super::endpoints::{self, Endpoint, Op, Scope};
+use super::params::filtered;
 use super::transport::Transport;
 use crate::error::{Error, Result};
 
@@ -106,7 +107,7 @@ impl<T: Transport> Client<T> {
         params: &Map<String, Value>,
     ) -> Result<Option<ExistingVisibility>> {
         let path_params = |e: &Endpoint| -> Map<String, Value> {
-            params.iter().filter(|(k, _)| e.path_params().any(|p| p == k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
+            filtered(params, &|k, _| e.path_params().any(|p| p == k))
         };
         let data = match self.request_as_is(get, &path_params(get)).await {
             Ok(response) => response.json(),
