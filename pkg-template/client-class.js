@@ -31,9 +31,16 @@ export function onceRetried(load) {
   };
 }
 
-// The sync engine and its wasm (sync/engine.js, pkg/sync-wasm/) load on the first
-// gh.plan / gh.apply, so importing ghseal loads neither; a failed load is retried.
+// The sync engine (sync/engine.js) loads on the first gh.plan / gh.apply, with the
+// sync wasm (pkg/sync-wasm/) from the entry's loader, so importing ghseal loads
+// neither; a failed load is retried.
 const loadSyncEngine = onceRetried(() => import("./sync/engine.js"));
+
+/** The sync engine and the sync wasm's exports, loaded together. */
+async function syncWith(loadSyncWasm) {
+  const [engine, wasm] = await Promise.all([loadSyncEngine(), loadSyncWasm()]);
+  return { engine, wasm };
+}
 
 /** The JS namespace of a table row's app: `private-registries` -> `privateRegistries`. */
 const namespaceOf = (app) => app.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -70,9 +77,12 @@ function endpointOf(method) {
  * Its wasm `Client` comes from `loadWasm` (a module with the client wasm's exports,
  * initialised), called on an instance's first request; the constructor throws
  * ValidationError synchronously for bad options (checkOptions).
+ * The sync wasm (gh.plan / gh.apply) comes from `loadSyncWasm` (sync/wasm.*.js, per
+ * entry: no default here, so that a bundle holds only the loader its entry names).
  * @param {() => Promise<{ Client: Function }>} loadWasm
+ * @param {() => Promise<{ WriteBudget: Function, syncFingerprint: Function, syncPlan: Function }>} loadSyncWasm
  */
-export function createGitHubSecrets(loadWasm) {
+export function createGitHubSecrets(loadWasm, loadSyncWasm) {
   return class GitHubSecrets {
     #client;
     #guard;
@@ -125,12 +135,14 @@ export function createGitHubSecrets(loadWasm) {
 
     /** `ghseal sync` plan: per target and name, create/update/unchanged/delete/drifted/error (sync/engine.js). */
     async plan(manifest, options = {}) {
-      return (await loadSyncEngine()).plan(this, manifest, options);
+      const { engine, wasm } = await syncWith(loadSyncWasm);
+      return engine.plan(wasm, this, manifest, options);
     }
 
     /** Executes a plan from `plan()` under the write budget; resolves to a report (sync/engine.js). */
     async apply(plan, options = {}) {
-      return (await loadSyncEngine()).apply(this, plan, options);
+      const { engine, wasm } = await syncWith(loadSyncWasm);
+      return engine.apply(wasm, this, plan, options);
     }
 
     /** Sets many variables in one scope (POST, PATCH on 409); resolves to one result per variable. */

@@ -8,4 +8,4 @@
 // a bundler or import map resolves it too.
 import { createGitHubSecrets, onceRetried } from "./client-class.js";
 
-export const GitHubSecrets = createGitHubSecrets(onceRetried(async () => (await import("./client-wasm.inline.js")).load()));
+export const GitHubSecrets = createGitHubSecrets(onceRetried(async () => (await import("./client-wasm.inline.js")).load()), () => import("./sync/wasm.inline.js"));

@@ -3,4 +3,4 @@
 // an instance's first call.
 import { createGitHubSecrets, onceRetried } from "./client-class.js";
 
-export const GitHubSecrets = createGitHubSecrets(onceRetried(async () => (await import("./client-wasm.node.js")).load()));
+export const GitHubSecrets = createGitHubSecrets(onceRetried(async () => (await import("./client-wasm.node.js")).load()), () => import("./sync/wasm.node.js"));

@@ -3,4 +3,4 @@
 // compiling wasm from bytes) and instantiated on an instance's first call.
 import { createGitHubSecrets, onceRetried } from "./client-class.js";
 
-export const GitHubSecrets = createGitHubSecrets(onceRetried(async () => (await import("./client-wasm.workerd.js")).load()));
+export const GitHubSecrets = createGitHubSecrets(onceRetried(async () => (await import("./client-wasm.workerd.js")).load()), () => import("./sync/wasm.workerd.js"));

@@ -27,7 +27,8 @@ export function initClient(input) {
   return loadClient();
 }
 
-export const GitHubSecrets = createGitHubSecrets(loadClient);
+// gh.plan / gh.apply: the sync wasm's inlined copy (sync/wasm.inline.js), as in index.js.
+export const GitHubSecrets = createGitHubSecrets(loadClient, () => import("./sync/wasm.inline.js"));
 export default init;
 export { init, initSync };
 export { sealSecret, openSecret, openSecretBytes, generateKeyPair } from "./wasm/ghseal.js";

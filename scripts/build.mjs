@@ -74,7 +74,7 @@ if (args["crypto-only"]) {
   for (const f of ["octokit.js", "octokit.node.js", "octokit.d.ts"]) rmSync(join(out, f), { force: true });
 } else {
   buildWasm({ flavour: "crypto-only", dir: join(out, "seal-wasm") });
-  // The sync wasm for gh.plan / gh.apply (sync/engine.js loads it through "#sync-wasm").
+  // The sync wasm for gh.plan / gh.apply (each entry's client*.js loads it through sync/wasm.*.js).
   // Its own file names (ghseal_sync.js, ghseal_sync_bg.wasm), so that bundlers which
   // name wasm modules by file name (wrangler) never see two ghseal_bg.wasm.
   buildWasm({ flavour: "sync", dir: join(out, "sync-wasm"), name: "ghseal_sync" });

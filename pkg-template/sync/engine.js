@@ -5,8 +5,10 @@
 // interrupted run resumes exactly where it stopped. No filesystem: the state is
 // passed in (`options.state`) and out (`onStateChange`).
 
-// The sync core's own wasm (pkg/sync-wasm/), loaded per runtime (package.json "imports").
-import { WriteBudget, syncFingerprint, syncPlan } from "#sync-wasm";
+// The sync core's own wasm (pkg/sync-wasm/) is not imported here: each entry's
+// GitHubSecrets passes the exports its runtime's loader gave (sync/wasm.node.js,
+// wasm.workerd.js, wasm.inline.js) as `wasm`, through relative imports that a
+// browser without a bundler or import map resolves too.
 import { ValidationError } from "../errors.js";
 import { expandTargets, methodOf, reasonOf, scopeParams } from "./scopes.js";
 
@@ -28,11 +30,11 @@ function keyBytes(stateKey) {
   throw validationError("stateKey", "expected a Uint8Array or string of at least 16 bytes (GHSEAL_STATE_KEY or the key file)");
 }
 
-function budgetOf(options = {}) {
+function budgetOf(wasm, options = {}) {
   const config = {};
   for (const k of ["maxWritesPerMinute", "maxWritesPerHour", "minuteMs", "hourMs"]) if (options.budget?.[k] !== undefined) config[k] = options.budget[k];
   config.minIntervalMs = options.budget?.minIntervalMs ?? options.minWriteInterval ?? 1000;
-  return new WriteBudget(JSON.stringify(config));
+  return new wasm.WriteBudget(JSON.stringify(config));
 }
 
 /** Settings written with an organization value: `visibility=selected;repositories=a,b`. */
@@ -92,11 +94,12 @@ async function remoteOf(gh, scope, kind) {
 
 /**
  * Plan a sync: one list per scope and kind, then the Rust core's decision per name.
- * @param {import("../client.js").GitHubSecrets} gh
+ * @param {{ WriteBudget: Function, syncFingerprint: Function, syncPlan: Function }} wasm the sync wasm's exports
+ * @param {import("../client-class.js").GitHubSecrets} gh
  * @param {{ manifest: { targets: object[] }, values: Map<string,string> }} loaded from loadManifest
  * @param {{ stateKey: Uint8Array|string, state?: object, overwriteDrift?: boolean, budget?: object, minWriteInterval?: number }} options
  */
-export async function plan(gh, loaded, options = {}) {
+export async function plan(wasm, gh, loaded, options = {}) {
   const key = keyBytes(options.stateKey);
   const state = options.state ?? emptyState();
   if (!loaded?.manifest?.targets || !(loaded.values instanceof Map)) throw validationError("manifest", "expected { manifest, values } as loadManifest returns");
@@ -111,14 +114,14 @@ export async function plan(gh, loaded, options = {}) {
       const desired = entries.map((entry) => {
         const value = loaded.values.get(entry.path) ?? "";
         const settings = settingsOf(scope, entry);
-        const fingerprint = syncFingerprint(key, scope.target, entry.name, value);
+        const fingerprint = wasm.syncFingerprint(key, scope.target, entry.name, value);
         wanted.set(`${scope.target}\n${kind}\n${entry.name}`, { entry, value, fingerprint, settings });
         return { name: entry.name, fingerprint, ...(kind === "variable" ? { value } : {}), ...(settings ? { settings } : {}) };
       });
       inputs.push({ target: scope.target, kind, prune: scope.prune, protect: scope.protect, desired, remote });
     }
   }
-  const decided = JSON.parse(syncPlan(JSON.stringify(inputs), JSON.stringify(state), JSON.stringify({ overwriteDrift: Boolean(options.overwriteDrift) })));
+  const decided = JSON.parse(wasm.syncPlan(JSON.stringify(inputs), JSON.stringify(state), JSON.stringify({ overwriteDrift: Boolean(options.overwriteDrift) })));
   const scopeOf = new Map(scopes.map((s) => [s.target, s]));
   const steps = decided.items.map((item) => ({ ...item, scope: scopeOf.get(item.target), want: wanted.get(`${item.target}\n${item.kind}\n${item.name}`) }));
   for (const s of steps) if (s.scope?.environmentMissing && s.action === "create") s.reason = `absent (environment ${s.scope.environment} will be created)`;
@@ -132,7 +135,7 @@ export async function plan(gh, loaded, options = {}) {
     counts,
     etaMs: 0,
   };
-  const budget = budgetOf(options);
+  const budget = budgetOf(wasm, options);
   try {
     result.etaMs = budget.etaMs(Date.now(), writes, ESTIMATED_WRITE_MS);
   } finally {
@@ -192,14 +195,15 @@ async function write(gh, step, repoIds) {
  * Apply a plan from `plan()`: writes one at a time under the budget, calls
  * `onStateChange(state)` after every state change, stops before the next write
  * once `signal` aborts (the rest is `not-attempted`).
+ * @param {{ WriteBudget: Function }} wasm the sync wasm's exports (as plan's)
  * @returns {Promise<{ items: object[], counts: object, writes: number, cancelled: boolean, state: object }>}
  */
-export async function apply(gh, planned, options = {}) {
+export async function apply(wasm, gh, planned, options = {}) {
   const inner = internals.get(planned);
   if (!inner) throw validationError("plan", "expected a plan returned by gh.plan()");
   const { signal, onProgress, onStateChange } = options;
   const state = structuredClone(options.state ?? inner.state);
-  const budget = budgetOf(options);
+  const budget = budgetOf(wasm, options);
   const changed = () => onStateChange?.(state);
   const repoIds = new Map();
   const created = new Map();

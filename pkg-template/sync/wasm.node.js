@@ -1,7 +1,7 @@
-// "#sync-wasm" for Node and Deno (package.json "imports", condition "node"): the sync
+// The sync wasm for Node and Deno (client.node.js passes it to createGitHubSecrets): the sync
 // wasm (../sync-wasm/, built with only the `sync` feature) read from disk and
-// instantiated synchronously when sync/engine.js is first imported, i.e. on the
-// first gh.plan / gh.apply. The default entry never loads it.
+// instantiated synchronously when first imported, i.e. on the first gh.plan /
+// gh.apply. The default entry never loads it.
 import { readFileSync } from "node:fs";
 import { initSync } from "../sync-wasm/ghseal_sync.js";
 

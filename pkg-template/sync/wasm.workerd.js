@@ -1,4 +1,4 @@
-// "#sync-wasm" for Cloudflare Workers (package.json "imports", condition "workerd"):
+// The sync wasm for Cloudflare Workers (client.workerd.js passes it to createGitHubSecrets):
 // Workers forbid compiling wasm from bytes at run time, so the sync wasm is imported
 // as a module, like workerd.js does for the main wasm.
 import { initSync } from "../sync-wasm/ghseal_sync.js";

@@ -163,6 +163,28 @@ test("a bundler (esbuild, browser) puts the client wasm in a lazy chunk, for the
   console.log(`# default entry's static graph: ${gzip(def.eager)} B gzip -9 (files summed); its client chunk (without sync): ${gzip(def.lazy.filter((f) => /client-wasm/.test(f)))} B`);
 });
 
+test("a browser without a bundler resolves every import of the default and slim entries, the lazy ones too: no package.json \"imports\" (#) specifier", async () => {
+  for (const entry of ["index.js", "slim.js"]) {
+    const hash = [];
+    const result = await build({
+      entryPoints: [join(pkgDir, entry)],
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "browser",
+      outdir: join(tmpdir(), "ghseal-client-split-hash"),
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+      plugins: [{ name: "record-hash-imports", setup: (b) => b.onResolve({ filter: /^#/ }, (args) => void hash.push(`${relative(pkgDir, args.importer)} -> ${args.path}`)) }],
+    });
+    assert.deepEqual(hash, [], `${entry}: imports a browser cannot resolve`);
+    const inputs = Object.keys(result.metafile.inputs).map((f) => relative(pkgDir, resolve(f)));
+    // The lazy parts are in the graph: the client wasm and gh.plan's engine and sync wasm.
+    for (const f of ["client-wasm/ghseal_client.js", "sync/engine.js", "sync/wasm.inline.js"]) assert.ok(inputs.includes(f), `${entry}: ${f} not reached`);
+  }
+});
+
 test("the slim entry fetches nothing for the client until initClient or a first call; initClient takes the bytes", async () => {
   const code = `
     const [slimUrl, front, client] = process.argv.slice(1);

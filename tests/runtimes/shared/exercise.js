@@ -62,7 +62,7 @@ export async function exercise(ghseal, sealEntry, config) {
 
 /**
  * gh.plan of one new secret (SYNC_SPLIT) in the repository: loads the sync engine
- * and its own wasm (sync-wasm/) through the runtime's "#sync-wasm" loader. The
+ * and its own wasm (sync-wasm/) through the runtime's sync wasm loader (sync/wasm.*.js, chosen by the entry). The
  * manifest is what parseManifest returns for
  * `targets: [{ repositories: [owner/repo], secrets: { SYNC_SPLIT: { env: SYNC_SPLIT } } }]`.
  */
