@@ -153,18 +153,45 @@ export function createGitHubSecrets(loadWasm, loadSyncWasm) {
 }
 
 /**
+ * The options the wasm Client's constructor reads (src/bindings/options.rs config()
+ * and transport(), src/bindings/client.rs WasmClient::new: onRetry), by name, with
+ * the nested objects' names.
+ */
+const OPTION_NAMES = ["baseUrl", "auth", "userAgent", "timeout", "retry", "maxPages", "throttle", "fetch", "maxResponseBytes", "onRetry"];
+const NESTED_NAMES = { retry: ["retries", "baseDelay", "secondaryRateLimitWait", "maxWait"], throttle: ["minWriteInterval"] };
+
+/** `obj[name]` read as the Rust reader reads it (src/bindings/js.rs get: a throwing getter is undefined). */
+function read(obj, name) {
+  try {
+    return obj[name];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The options as they are now: the wasm Client reads them on the first call, the
  * constructor used to read them at once (later changes to the caller's object, or
- * to its `retry` / `throttle`, do not reach the client). An object whose properties
- * cannot be copied (a throwing getter) is passed as it is.
+ * to its `retry` / `throttle`, do not reach the client). Read by name, as the Rust
+ * reader does (Reflect.get): inherited options and getters count, as before the
+ * client wasm loaded lazily (a spread would keep own properties only, and drop an
+ * inherited baseUrl, sending the token to api.github.com).
  */
 function snapshot(options) {
-  if (options === null || typeof options !== "object") return options;
-  try {
-    const copy = { ...options };
-    for (const key of ["retry", "throttle"]) if (copy[key] !== null && typeof copy[key] === "object") copy[key] = { ...copy[key] };
-    return copy;
-  } catch {
-    return options;
+  if (options === null || (typeof options !== "object" && typeof options !== "function")) return options;
+  const copy = {};
+  for (const name of OPTION_NAMES) {
+    let value = read(options, name);
+    if (value === undefined) continue;
+    if (Object.hasOwn(NESTED_NAMES, name) && value !== null && (typeof value === "object" || typeof value === "function")) {
+      const nested = value;
+      value = {};
+      for (const key of NESTED_NAMES[name]) {
+        const v = read(nested, key);
+        if (v !== undefined) value[key] = v;
+      }
+    }
+    copy[name] = value;
   }
+  return copy;
 }

@@ -10,6 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -215,4 +216,41 @@ test("calls through the lazily loaded client reach GitHub (emulator): write, rea
   assert.ok(pages.length >= 2, `pages: ${pages}`);
   assert.equal((await gh.request("GET /repos/{owner}/{repo}/actions/secrets/public-key", repo)).status, 200);
   await assert.rejects(gh.actions.getRepoSecret({ ...repo, secret_name: "NOPE" }), (e) => e instanceof ghseal.HttpError && e.status === 404);
+});
+
+for (const [label, load] of [
+  ["ESM (node.js)", () => import(pkgUrl("node.js"))],
+  ["CommonJS (index.cjs)", () => createRequire(import.meta.url)(join(pkgDir, "index.cjs"))],
+]) test(`${label}: the options are read as the constructor found them, as the wasm Client reads them (property reads): inherited and getter options count, later changes do not`, async () => {
+  const ghseal = await load();
+  const TOKEN = "ghp_clientSplitOptionsToken000000000000";
+  const GHES = "https://ghe.example/api/v3";
+  const seen = [];
+  const fetch = async (url, init) => {
+    seen.push({ url: String(url), authorization: new Headers(init?.headers).get("authorization") });
+    return new Response(JSON.stringify({ total_count: 0, secrets: [] }), { status: 200, headers: { "content-type": "application/json" } });
+  };
+  class Options {
+    constructor() {
+      this.fetch = fetch;
+    }
+    get baseUrl() {
+      return GHES;
+    }
+    get auth() {
+      return TOKEN;
+    }
+  }
+  // An own token with an inherited GitHub Enterprise baseUrl: the token must not go to api.github.com.
+  const inherited = Object.assign(Object.create({ baseUrl: GHES, retry: { retries: 0 } }), { auth: TOKEN, fetch });
+  const mutated = { baseUrl: GHES, auth: TOKEN, fetch, retry: { retries: 0 } };
+  const clients = [new ghseal.GitHubSecrets(new Options()), new ghseal.GitHubSecrets(inherited), new ghseal.GitHubSecrets(mutated)];
+  Object.assign(mutated, { baseUrl: "https://elsewhere.example", auth: "ghp_later" });
+  mutated.retry.retries = "not a number";
+  for (const gh of clients) await gh.actions.listRepoSecrets({ owner: "o", repo: "r" });
+  assert.deepEqual(
+    seen.map((s) => [s.url.startsWith(`${GHES}/repos/o/r/actions/secrets`), s.authorization?.includes(TOKEN)]),
+    Array(3).fill([true, true]),
+    JSON.stringify(seen.map((s) => s.url)),
+  );
 });
