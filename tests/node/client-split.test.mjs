@@ -244,13 +244,16 @@ for (const [label, load] of [
   // An own token with an inherited GitHub Enterprise baseUrl: the token must not go to api.github.com.
   const inherited = Object.assign(Object.create({ baseUrl: GHES, retry: { retries: 0 } }), { auth: TOKEN, fetch });
   const mutated = { baseUrl: GHES, auth: TOKEN, fetch, retry: { retries: 0 } };
-  const clients = [new ghseal.GitHubSecrets(new Options()), new ghseal.GitHubSecrets(inherited), new ghseal.GitHubSecrets(mutated)];
+  // The same with an auth strategy (auth.js), whose token must not go to api.github.com either.
+  const authStrategy = () => async () => ({ token: TOKEN });
+  const strategy = Object.assign(Object.create({ baseUrl: GHES, retry: { retries: 0 } }), { authStrategy, auth: {}, fetch });
+  const clients = [new Options(), inherited, mutated, strategy].map((options) => new ghseal.GitHubSecrets(options));
   Object.assign(mutated, { baseUrl: "https://elsewhere.example", auth: "ghp_later" });
   mutated.retry.retries = "not a number";
   for (const gh of clients) await gh.actions.listRepoSecrets({ owner: "o", repo: "r" });
   assert.deepEqual(
     seen.map((s) => [s.url.startsWith(`${GHES}/repos/o/r/actions/secrets`), s.authorization?.includes(TOKEN)]),
-    Array(3).fill([true, true]),
+    Array(4).fill([true, true]),
     JSON.stringify(seen.map((s) => s.url)),
   );
 });
