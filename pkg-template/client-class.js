@@ -75,7 +75,8 @@ function endpointOf(method) {
  * `auth` is a token, or with `authStrategy` (Octokit's convention, e.g. createAppAuth
  * from @octokit/auth-app) the strategy's options; see auth.js.
  * Its wasm `Client` comes from `loadWasm` (a module with the client wasm's exports,
- * initialised), called on an instance's first request; the constructor throws
+ * initialised), called on the first request of any instance (once: kept once it
+ * resolved, called again after a rejection, see onceRetried); the constructor throws
  * ValidationError synchronously for bad options (checkOptions).
  * The sync wasm (gh.plan / gh.apply) comes from `loadSyncWasm` (sync/wasm.*.js, per
  * entry: no default here, so that a bundle holds only the loader its entry names).
@@ -83,6 +84,7 @@ function endpointOf(method) {
  * @param {() => Promise<{ WriteBudget: Function, syncFingerprint: Function, syncPlan: Function }>} loadSyncWasm
  */
 export function createGitHubSecrets(loadWasm, loadSyncWasm) {
+  const loadClientWasm = onceRetried(loadWasm);
   return class GitHubSecrets {
     #client;
     #guard;
@@ -98,7 +100,7 @@ export function createGitHubSecrets(loadWasm, loadSyncWasm) {
       const clientOptions = snapshot(layer ? layer.options : options);
       // Throws the ValidationError new Client(options) would (param baseUrl, auth, retry.retries, ...).
       checkOptions(clientOptions);
-      const client = onceRetried(async () => new (await loadWasm()).Client(clientOptions));
+      const client = onceRetried(async () => new (await loadClientWasm()).Client(clientOptions));
       this.#client = client;
       for (const row of ENDPOINTS) (this[namespaceOf(row.app)] ??= {})[row.name] = methodOf(client, row, guard);
       const paginate = async (method, params = {}) => {

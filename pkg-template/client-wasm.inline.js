@@ -8,8 +8,8 @@ import wasmText from "./client-wasm/ghseal_client_bg.wasm.inline.js";
 import { instantiateInline } from "./inline.js";
 
 /**
- * The client wasm's exports, instantiated by this call. client.js calls it once
- * (onceRetried keeps the result; after a throw it calls again).
+ * The client wasm's exports, instantiated by this call. createGitHubSecrets
+ * calls it once (onceRetried keeps the result; after a throw it calls again).
  */
 export function load() {
   instantiateInline(initSync, wasmText);

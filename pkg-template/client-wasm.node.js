@@ -7,7 +7,7 @@ import { Client, initSync } from "./client-wasm/ghseal_client.js";
 import { readWasm } from "./node-wasm.js";
 
 /**
- * The client wasm's exports, instantiated by this call. client.node.js calls it
+ * The client wasm's exports, instantiated by this call. createGitHubSecrets calls it
  * once (onceRetried keeps the result; after a throw it calls again).
  * @returns {{ Client: Function }}
  * @throws {Error} readWasm's error naming the missing file; nothing is kept, so the

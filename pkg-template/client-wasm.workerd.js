@@ -6,7 +6,7 @@ import { Client, initSync } from "./client-wasm/ghseal_client.js";
 import wasmModule from "./client-wasm/ghseal_client_bg.wasm";
 
 /**
- * The client wasm's exports, instantiated by this call. client.workerd.js calls it
+ * The client wasm's exports, instantiated by this call. createGitHubSecrets calls it
  * once (onceRetried keeps the result; after a throw it calls again).
  */
 export function load() {
