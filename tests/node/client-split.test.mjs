@@ -19,7 +19,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
-import { assertBuilt, pkgDir, pkgUrl } from "../support/pkg.mjs";
+import { assertBuilt, pkgDir, pkgUrl, repoRoot } from "../support/pkg.mjs";
 
 assertBuilt();
 const run = promisify(execFile);
@@ -256,4 +256,18 @@ for (const [label, load] of [
     Array(4).fill([true, true]),
     JSON.stringify(seen.map((s) => s.url)),
   );
+});
+
+test("client-class.js's option names (the constructor's snapshot) are the ones the Rust reader reads", () => {
+  const source = (f) => readFileSync(join(repoRoot, f), "utf8");
+  const js = source("pkg-template/client-class.js");
+  const top = JSON.parse(/const OPTION_NAMES = (\[[^\]]*\]);/.exec(js)[1]);
+  const nested = Function(`return (${/const NESTED_NAMES = (\{[^;]*\});/.exec(js)[1]})`)();
+  // What src/bindings/options.rs (config, transport) and WasmClient::new read: get/number/string(obj, "name", ...).
+  const options = source("src/bindings/options.rs").split("#[cfg(feature")[0];
+  const ctor = /pub fn new\(options: JsValue\)[\s\S]*?\n {4}\}\n/.exec(source("src/bindings/client.rs"))[0];
+  const read = (text) => [...text.matchAll(/\b(?:get|number|string)\(&?(\w+), "(\w+)"/g)].map(([, obj, name]) => (obj === "options" ? name : `${obj}.${name}`));
+  const rust = [...new Set([...read(options), ...read(ctor)])].sort();
+  const ours = [...top, ...Object.entries(nested).flatMap(([obj, names]) => names.map((n) => `${obj}.${n}`))].sort();
+  assert.deepEqual(ours, rust);
 });
