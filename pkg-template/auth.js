@@ -77,7 +77,7 @@ function makeRequest(baseUrl, doFetch, userAgent) {
  * @throws {TypeError} when `authStrategy` is not a function or returns no function
  */
 export function strategyLayer(options) {
-  const { authStrategy, auth, ...rest } = options;
+  const { authStrategy, auth } = options;
   if (typeof authStrategy !== "function") throw new TypeError("authStrategy: expected a function such as createAppAuth from @octokit/auth-app");
   const baseFetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
@@ -143,5 +143,9 @@ export function strategyLayer(options) {
     return value;
   };
 
-  return { options: { ...rest, fetch }, token, scrub };
+  // The caller's options as the prototype (a spread would drop inherited ones, e.g. a
+  // GitHub Enterprise baseUrl, and the client would send the token to api.github.com),
+  // with `fetch` wrapped and no `auth` (descriptors: the caller's may be read-only).
+  const clientOptions = Object.create(options, { auth: { value: undefined, enumerable: true }, fetch: { value: fetch, enumerable: true } });
+  return { options: clientOptions, token, scrub };
 }

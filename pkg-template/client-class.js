@@ -75,7 +75,8 @@ function endpointOf(method) {
  * `auth` is a token, or with `authStrategy` (Octokit's convention, e.g. createAppAuth
  * from @octokit/auth-app) the strategy's options; see auth.js.
  * Its wasm `Client` comes from `loadWasm` (a module with the client wasm's exports,
- * initialised), called on an instance's first request; the constructor throws
+ * initialised), called on the first request of any instance (once: kept once it
+ * resolved, called again after a rejection, see onceRetried); the constructor throws
  * ValidationError synchronously for bad options (checkOptions).
  * The sync wasm (gh.plan / gh.apply) comes from `loadSyncWasm` (sync/wasm.*.js, per
  * entry: no default here, so that a bundle holds only the loader its entry names).
@@ -83,6 +84,7 @@ function endpointOf(method) {
  * @param {() => Promise<{ WriteBudget: Function, syncFingerprint: Function, syncPlan: Function }>} loadSyncWasm
  */
 export function createGitHubSecrets(loadWasm, loadSyncWasm) {
+  const loadClientWasm = onceRetried(loadWasm);
   return class GitHubSecrets {
     #client;
     #guard;
@@ -98,7 +100,7 @@ export function createGitHubSecrets(loadWasm, loadSyncWasm) {
       const clientOptions = snapshot(layer ? layer.options : options);
       // Throws the ValidationError new Client(options) would (param baseUrl, auth, retry.retries, ...).
       checkOptions(clientOptions);
-      const client = onceRetried(async () => new (await loadWasm()).Client(clientOptions));
+      const client = onceRetried(async () => new (await loadClientWasm()).Client(clientOptions));
       this.#client = client;
       for (const row of ENDPOINTS) (this[namespaceOf(row.app)] ??= {})[row.name] = methodOf(client, row, guard);
       const paginate = async (method, params = {}) => {
@@ -153,18 +155,45 @@ export function createGitHubSecrets(loadWasm, loadSyncWasm) {
 }
 
 /**
+ * The options the wasm Client's constructor reads (src/bindings/options.rs config()
+ * and transport(), src/bindings/client.rs WasmClient::new: onRetry), by name, with
+ * the nested objects' names.
+ */
+const OPTION_NAMES = ["baseUrl", "auth", "userAgent", "timeout", "retry", "maxPages", "throttle", "fetch", "maxResponseBytes", "onRetry"];
+const NESTED_NAMES = { retry: ["retries", "baseDelay", "secondaryRateLimitWait", "maxWait"], throttle: ["minWriteInterval"] };
+
+/** `obj[name]` read as the Rust reader reads it (src/bindings/js.rs get: a throwing getter is undefined). */
+function read(obj, name) {
+  try {
+    return obj[name];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The options as they are now: the wasm Client reads them on the first call, the
  * constructor used to read them at once (later changes to the caller's object, or
- * to its `retry` / `throttle`, do not reach the client). An object whose properties
- * cannot be copied (a throwing getter) is passed as it is.
+ * to its `retry` / `throttle`, do not reach the client). Read by name, as the Rust
+ * reader does (Reflect.get): inherited options and getters count, as before the
+ * client wasm loaded lazily (a spread would keep own properties only, and drop an
+ * inherited baseUrl, sending the token to api.github.com).
  */
 function snapshot(options) {
-  if (options === null || typeof options !== "object") return options;
-  try {
-    const copy = { ...options };
-    for (const key of ["retry", "throttle"]) if (copy[key] !== null && typeof copy[key] === "object") copy[key] = { ...copy[key] };
-    return copy;
-  } catch {
-    return options;
+  if (options === null || (typeof options !== "object" && typeof options !== "function")) return options;
+  const copy = {};
+  for (const name of OPTION_NAMES) {
+    let value = read(options, name);
+    if (value === undefined) continue;
+    if (Object.hasOwn(NESTED_NAMES, name) && value !== null && (typeof value === "object" || typeof value === "function")) {
+      const nested = value;
+      value = {};
+      for (const key of NESTED_NAMES[name]) {
+        const v = read(nested, key);
+        if (v !== undefined) value[key] = v;
+      }
+    }
+    copy[name] = value;
   }
+  return copy;
 }

@@ -3,17 +3,15 @@
 // load(). client.js reaches this module only through a dynamic import(), so
 // bundlers put it in a chunk of its own that loads on a GitHubSecrets instance's
 // first call.
-import { Client, endpoints, initSync } from "./client-wasm/ghseal_client.js";
+import { Client, initSync } from "./client-wasm/ghseal_client.js";
 import wasmText from "./client-wasm/ghseal_client_bg.wasm.inline.js";
 import { instantiateInline } from "./inline.js";
 
-let ready = false;
-
-/** The client wasm's exports, instantiated on the first call (client.js: a GitHubSecrets instance's first request). */
+/**
+ * The client wasm's exports, instantiated by this call. createGitHubSecrets
+ * calls it once (onceRetried keeps the result; after a throw it calls again).
+ */
 export function load() {
-  if (!ready) {
-    instantiateInline(initSync, wasmText);
-    ready = true;
-  }
-  return { Client, endpoints };
+  instantiateInline(initSync, wasmText);
+  return { Client };
 }

@@ -3,23 +3,19 @@
 // client.node.js calls on a GitHubSecrets instance's first call. Importing ghseal
 // never loads it.
 import "./node-crypto.js";
-import { Client, endpoints, initSync } from "./client-wasm/ghseal_client.js";
+import { Client, initSync } from "./client-wasm/ghseal_client.js";
 import { readWasm } from "./node-wasm.js";
 
-// In the CommonJS bundle (index.cjs, at the package root) scripts/build.mjs defines
-// import.meta.url as undefined; __dirname is then the package root.
-let ready = false;
-
 /**
- * The client wasm's exports, instantiated on the first call.
- * @returns {{ Client: Function, endpoints: Function }}
+ * The client wasm's exports, instantiated by this call. createGitHubSecrets calls it
+ * once (onceRetried keeps the result; after a throw it calls again).
+ * @returns {{ Client: Function }}
  * @throws {Error} readWasm's error naming the missing file; nothing is kept, so the
  *   next call reads it again (a module that threw while evaluating would not be).
  */
 export function load() {
-  if (!ready) {
-    initSync({ module: readWasm(import.meta.url ? new URL("./client-wasm/ghseal_client_bg.wasm", import.meta.url) : `${__dirname}/client-wasm/ghseal_client_bg.wasm`) });
-    ready = true;
-  }
-  return { Client, endpoints };
+  // In the CommonJS bundle (index.cjs, at the package root) scripts/build.mjs defines
+  // import.meta.url as undefined; __dirname is then the package root.
+  initSync({ module: readWasm(import.meta.url ? new URL("./client-wasm/ghseal_client_bg.wasm", import.meta.url) : `${__dirname}/client-wasm/ghseal_client_bg.wasm`) });
+  return { Client };
 }

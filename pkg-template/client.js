@@ -6,6 +6,6 @@
 // front wasm (sealing + the options check). A failed load is retried on the next call.
 // A relative import, not a package.json "imports" alias, so that a browser without
 // a bundler or import map resolves it too.
-import { createGitHubSecrets, onceRetried } from "./client-class.js";
+import { createGitHubSecrets } from "./client-class.js";
 
-export const GitHubSecrets = createGitHubSecrets(onceRetried(async () => (await import("./client-wasm.inline.js")).load()), () => import("./sync/wasm.inline.js"));
+export const GitHubSecrets = createGitHubSecrets(async () => (await import("./client-wasm.inline.js")).load(), () => import("./sync/wasm.inline.js"));

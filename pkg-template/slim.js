@@ -31,7 +31,4 @@ export function initClient(input) {
 export const GitHubSecrets = createGitHubSecrets(loadClient, () => import("./sync/wasm.inline.js"));
 export default init;
 export { init, initSync };
-export { sealSecret, openSecret, openSecretBytes, generateKeyPair } from "./wasm/ghseal.js";
-export { secretsEndpoints } from "./client-class.js";
-export { SEAL_OVERHEAD, MAX_SECRET_BYTES } from "./limits.js";
-export { GhsealError, ValidationError, DecryptionError, EncryptionError, HttpError } from "./errors.js";
+export * from "./api.js";

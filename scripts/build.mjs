@@ -185,9 +185,13 @@ async function bundleNodeEntries(dir, entries) {
   // (ghseal/slim's initSync initialises the instance node.js uses, and the reverse):
   // one wasm instance per glue per process, as without the bundles. Unless the
   // entry's `ownGlue` pattern names it: glue no other Node module imports.
+  // errors.js goes with the glue: the glue's errors snippet re-exports it
+  // (shareErrorsModule), so beside a separate glue a bundled copy would be a second
+  // set of classes, evaluated twice, and the wasm's errors not the exported classes.
   const GLUE = /(^|\/)([\w-]+-)?wasm\/[\w.-]+\.js$/;
+  const ERRORS = join(dir, "errors.js");
   for (const [entry, ownGlue] of entries) {
-    const separate = (path) => GLUE.test(path) && !ownGlue?.test(path);
+    const separate = (path, file) => (GLUE.test(path) && !ownGlue?.test(path)) || (!ownGlue && file === ERRORS);
     await bundleNodeEntry(dir, entry, separate);
   }
 }
@@ -197,8 +201,9 @@ async function bundleNodeEntry(dir, entry, separate) {
     name: "keep-dynamic-imports",
     setup(b) {
       b.onResolve({ filter: /^\./, namespace: "file" }, (args) => {
-        if (args.kind !== "dynamic-import" && !separate(args.path)) return undefined;
-        const target = relative(dir, resolve(args.resolveDir, args.path)).split(sep).join("/");
+        const file = resolve(args.resolveDir, args.path);
+        if (args.kind !== "dynamic-import" && !separate(args.path, file)) return undefined;
+        const target = relative(dir, file).split(sep).join("/");
         return { path: `./${target}`, external: true };
       });
     },

@@ -10,6 +10,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -18,7 +19,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
-import { assertBuilt, pkgDir, pkgUrl } from "../support/pkg.mjs";
+import { assertBuilt, pkgDir, pkgUrl, repoRoot } from "../support/pkg.mjs";
 
 assertBuilt();
 const run = promisify(execFile);
@@ -215,4 +216,58 @@ test("calls through the lazily loaded client reach GitHub (emulator): write, rea
   assert.ok(pages.length >= 2, `pages: ${pages}`);
   assert.equal((await gh.request("GET /repos/{owner}/{repo}/actions/secrets/public-key", repo)).status, 200);
   await assert.rejects(gh.actions.getRepoSecret({ ...repo, secret_name: "NOPE" }), (e) => e instanceof ghseal.HttpError && e.status === 404);
+});
+
+for (const [label, load] of [
+  ["ESM (node.js)", () => import(pkgUrl("node.js"))],
+  ["CommonJS (index.cjs)", () => createRequire(import.meta.url)(join(pkgDir, "index.cjs"))],
+]) test(`${label}: the options are read as the constructor found them, as the wasm Client reads them (property reads): inherited and getter options count, later changes do not`, async () => {
+  const ghseal = await load();
+  const TOKEN = "ghp_clientSplitOptionsToken000000000000";
+  const GHES = "https://ghe.example/api/v3";
+  const seen = [];
+  const fetch = async (url, init) => {
+    seen.push({ url: String(url), authorization: new Headers(init?.headers).get("authorization") });
+    return new Response(JSON.stringify({ total_count: 0, secrets: [] }), { status: 200, headers: { "content-type": "application/json" } });
+  };
+  class Options {
+    constructor() {
+      this.fetch = fetch;
+    }
+    get baseUrl() {
+      return GHES;
+    }
+    get auth() {
+      return TOKEN;
+    }
+  }
+  // An own token with an inherited GitHub Enterprise baseUrl: the token must not go to api.github.com.
+  const inherited = Object.assign(Object.create({ baseUrl: GHES, retry: { retries: 0 } }), { auth: TOKEN, fetch });
+  const mutated = { baseUrl: GHES, auth: TOKEN, fetch, retry: { retries: 0 } };
+  // The same with an auth strategy (auth.js), whose token must not go to api.github.com either.
+  const authStrategy = () => async () => ({ token: TOKEN });
+  const strategy = Object.assign(Object.create({ baseUrl: GHES, retry: { retries: 0 } }), { authStrategy, auth: {}, fetch });
+  const clients = [new Options(), inherited, mutated, strategy].map((options) => new ghseal.GitHubSecrets(options));
+  Object.assign(mutated, { baseUrl: "https://elsewhere.example", auth: "ghp_later" });
+  mutated.retry.retries = "not a number";
+  for (const gh of clients) await gh.actions.listRepoSecrets({ owner: "o", repo: "r" });
+  assert.deepEqual(
+    seen.map((s) => [s.url.startsWith(`${GHES}/repos/o/r/actions/secrets`), s.authorization?.includes(TOKEN)]),
+    Array(4).fill([true, true]),
+    JSON.stringify(seen.map((s) => s.url)),
+  );
+});
+
+test("client-class.js's option names (the constructor's snapshot) are the ones the Rust reader reads", () => {
+  const source = (f) => readFileSync(join(repoRoot, f), "utf8");
+  const js = source("pkg-template/client-class.js");
+  const top = JSON.parse(/const OPTION_NAMES = (\[[^\]]*\]);/.exec(js)[1]);
+  const nested = Function(`return (${/const NESTED_NAMES = (\{[^;]*\});/.exec(js)[1]})`)();
+  // What src/bindings/options.rs (config, transport) and WasmClient::new read: get/number/string(obj, "name", ...).
+  const options = source("src/bindings/options.rs").split("#[cfg(feature")[0];
+  const ctor = /pub fn new\(options: JsValue\)[\s\S]*?\n {4}\}\n/.exec(source("src/bindings/client.rs"))[0];
+  const read = (text) => [...text.matchAll(/\b(?:get|number|string)\(&?(\w+), "(\w+)"/g)].map(([, obj, name]) => (obj === "options" ? name : `${obj}.${name}`));
+  const rust = [...new Set([...read(options), ...read(ctor)])].sort();
+  const ours = [...top, ...Object.entries(nested).flatMap(([obj, names]) => names.map((n) => `${obj}.${n}`))].sort();
+  assert.deepEqual(ours, rust);
 });

@@ -126,6 +126,23 @@ test("the client's own ValidationError (paginate of a non-method) is the class",
   }
 });
 
+// build.mjs shares errors.js between the wasm glue's errors snippet and the entry
+// (shareErrorsModule): in the ESM entries the wasm's errors are the exported classes
+// themselves, not a look-alike copy matched by brand only.
+test("ESM entries: the errors the front and client wasm throw have the exported classes' prototypes", async () => {
+  for (const label of ["ghseal (ESM)", "ghseal/seal (ESM)", "ghseal/slim"]) {
+    const mod = entries[label];
+    const bad = caught(() => mod.sealSecret(BAD_KEY, "value"));
+    assert.equal(Object.getPrototypeOf(bad), mod.ValidationError.prototype, `${label}: sealSecret's ValidationError`);
+    if (!mod.GitHubSecrets) continue;
+    const options = caught(() => new mod.GitHubSecrets({ baseUrl: 5 }));
+    assert.equal(Object.getPrototypeOf(options), mod.ValidationError.prototype, `${label}: the options check's ValidationError`);
+    const gh = new mod.GitHubSecrets({ auth: TOKEN, baseUrl: serverUrl, retry: { retries: 0 } });
+    const http = await gh.actions.getRepoPublicKey({ owner: "o", repo: "r" }).then(() => assert.fail("resolved"), (e) => e);
+    assert.equal(Object.getPrototypeOf(http), mod.HttpError.prototype, `${label}: the client wasm's HttpError`);
+  }
+});
+
 test("the classes can be constructed by callers with today's fields", () => {
   const { HttpError, ValidationError } = entries["require('ghseal')"];
   const e = new HttpError("boom", { code: "http", status: 500, request: { method: "GET", url: "u" } });
