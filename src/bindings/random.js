@@ -28,27 +28,42 @@ function webCrypto(bytes) {
   }
 }
 
-/** A filler reading /dev/urandom in Node (not Deno, Bun or Windows), or undefined. */
+/**
+ * A filler reading /dev/urandom in Node (not Deno, Bun or Windows), or undefined.
+ * Before each read, fstat checks that the descriptor is still that character device
+ * (same device and inode): other code may close it and the number go to the next
+ * file opened, whose bytes must never be taken for random ones. On any failure
+ * (descriptor gone or reused, read refused) Web Crypto fills these bytes and every
+ * later call; the descriptor is left alone (it may be someone else's now).
+ */
 function nodeUrandom() {
   const proc = globalThis.process;
   if (typeof proc?.versions?.node !== "string" || proc.versions.bun || "Deno" in globalThis) return undefined;
   if (proc.platform === "win32" || typeof proc.getBuiltinModule !== "function") return undefined;
   const fs = proc.getBuiltinModule("node:fs");
-  let fd;
+  const identity = (stats) => (stats.isCharacterDevice() ? `${stats.dev}:${stats.ino}:${stats.rdev}` : "");
+  let fd, id;
   try {
     fd = fs.openSync("/dev/urandom", "r");
+    id = identity(fs.fstatSync(fd));
   } catch {
     return undefined; // no /dev (a chroot), or Node's permission model: Web Crypto then
   }
+  if (id === "") {
+    fs.closeSync(fd); // not the kernel's device (a regular file in a chroot)
+    return undefined;
+  }
   return (bytes) => {
     try {
+      if (identity(fs.fstatSync(fd)) !== id) throw new Error("ghseal: the /dev/urandom descriptor was closed");
       for (let done = 0; done < bytes.length; ) {
         const n = fs.readSync(fd, bytes, done, bytes.length - done, null);
         if (n <= 0) throw new Error("ghseal: /dev/urandom returned no bytes");
         done += n;
       }
     } catch {
-      webCrypto(bytes); // a read refused (descriptor closed by someone else): Web Crypto for these bytes
+      fill = webCrypto;
+      webCrypto(bytes);
     }
   };
 }
