@@ -103,9 +103,13 @@ for (const [entry, cjs] of [["node.js", "index.cjs"], ["seal.node.js", "seal.cjs
   });
 }
 
-// seal-wasm's glue is imported by seal.node.js alone in Node (seal.js and
-// seal.workerd.js are other conditions' entries), so it is bundled in: 2-4 ms CPU less.
-await bundleNodeEntries(out, [["seal.node.js", /(^|\/)seal-wasm\//], ["node.js"]]);
+// Each Node entry's eager glue is bundled in (seal-wasm's into seal.node.js: 2-4 ms
+// CPU less; wasm/'s into node.js: ~5 ms); the client and sync wasm glue, imported
+// on first use, stay separate.
+await bundleNodeEntries(out, [
+  { entry: "seal.node.js", ownGlue: /(^|\/)seal-wasm\//, keepErrors: false },
+  { entry: "node.js", ownGlue: /(^|\/)wasm\//, keepErrors: true },
+]);
 
 const pkgJson = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
 const cargoToml = readFileSync(join(root, "Cargo.toml"), "utf8");
@@ -181,17 +185,19 @@ function shareErrorsModule(dir) {
  */
 async function bundleNodeEntries(dir, entries) {
   // The wasm-bindgen glue (any .js in a wasm/, seal-wasm/, ...-wasm/ directory)
-  // stays its own module, shared with the other entries that import it
-  // (ghseal/slim's initSync initialises the instance node.js uses, and the reverse):
-  // one wasm instance per glue per process, as without the bundles. Unless the
-  // entry's `ownGlue` pattern names it: glue no other Node module imports.
-  // errors.js goes with the glue: the glue's errors snippet re-exports it
-  // (shareErrorsModule), so beside a separate glue a bundled copy would be a second
-  // set of classes, evaluated twice, and the wasm's errors not the exported classes.
+  // stays its own module, shared with the other modules that import it, unless the
+  // entry's `ownGlue` pattern names it: the glue of the entry's eager wasm, which no
+  // other Node module of the entry imports (ghseal/slim, a separate entry, has its
+  // own instance and its own init, as its contract says). Measured: bundling the
+  // front glue and its snippets into node.js, import -> first seal ~5 ms CPU less.
+  // With `keepErrors`, errors.js stays a module of its own: the lazily imported
+  // client wasm glue and sync engine import it (their errors snippet re-exports it,
+  // see shareErrorsModule), so a bundled copy would be a second set of classes and
+  // the client's errors not the exported classes.
   const GLUE = /(^|\/)([\w-]+-)?wasm\/[\w.-]+\.js$/;
   const ERRORS = join(dir, "errors.js");
-  for (const [entry, ownGlue] of entries) {
-    const separate = (path, file) => (GLUE.test(path) && !ownGlue?.test(path)) || (!ownGlue && file === ERRORS);
+  for (const { entry, ownGlue, keepErrors } of entries) {
+    const separate = (path, file) => (GLUE.test(path) && !ownGlue.test(path)) || (keepErrors && file === ERRORS);
     await bundleNodeEntry(dir, entry, separate);
   }
 }
