@@ -13,12 +13,12 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { browserGraph } from "../support/bundle-graph.mjs";
 import { assertBuilt, pkgDir, pkgUrl, repoRoot } from "../support/pkg.mjs";
 
 assertBuilt();
@@ -124,40 +124,13 @@ test("without client-wasm/ beside it, a call rejects naming the file, is retried
   assert.equal(r.sealed, 68);
 });
 
-/** Files of `entry`'s esbuild bundle (browser, splitting): the static graph and the lazy chunks, relative to the package. */
-async function graph(entry) {
-  const result = await build({
-    entryPoints: [join(pkgDir, entry)],
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "browser",
-    outdir: join(tmpdir(), "ghseal-client-split-bundle"),
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-    external: ["node:*"],
-  });
-  const outputs = result.metafile.outputs;
-  const [entryOut] = Object.entries(outputs).find(([, o]) => o.entryPoint);
-  const seen = new Set();
-  const walk = (name) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const i of outputs[name].imports) if (i.kind === "import-statement" && outputs[i.path]) walk(i.path);
-  };
-  walk(entryOut);
-  const files = (names) => [...new Set(names.flatMap((n) => Object.keys(outputs[n].inputs)))].map((f) => relative(pkgDir, resolve(f))).sort();
-  return { eager: files([...seen]), lazy: files(Object.keys(outputs).filter((n) => !seen.has(n))) };
-}
-
 test("a bundler (esbuild, browser) puts the client wasm in a lazy chunk, for the default and the slim entry", async () => {
   const gzip = (files) => files.reduce((n, f) => n + gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length, 0);
-  const def = await graph("index.js");
+  const def = await browserGraph("index.js");
   assert.deepEqual(def.eager.filter((f) => /client-wasm/.test(f)), [], `client wasm in the default entry's chunk: ${def.eager.join(", ")}`);
   for (const f of ["wasm/ghseal_bg.wasm.inline.js", "endpoints.js", "client-class.js"]) assert.ok(def.eager.includes(f), `${f} not in the default chunk`);
   for (const f of ["client-wasm.inline.js", "client-wasm/ghseal_client_bg.wasm.inline.js", "client-wasm/ghseal_client.js"]) assert.ok(def.lazy.includes(f), `${f} not in a lazy chunk: ${def.lazy.join(", ")}`);
-  const slim = await graph("slim.js");
+  const slim = await browserGraph("slim.js");
   assert.deepEqual(slim.eager.filter((f) => /client-wasm|inline/.test(f)), [], `client or inlined wasm in the slim chunk: ${slim.eager.join(", ")}`);
   assert.deepEqual(slim.lazy.filter((f) => /client-wasm.*inline/.test(f)), [], "slim fetches the client wasm: no inlined copy in its chunks");
   assert.ok(slim.lazy.includes("client-wasm/ghseal_client.js"), `slim's client glue is not lazy: ${slim.lazy.join(", ")}`);
@@ -167,20 +140,9 @@ test("a bundler (esbuild, browser) puts the client wasm in a lazy chunk, for the
 test("a browser without a bundler resolves every import of the default and slim entries, the lazy ones too: no package.json \"imports\" (#) specifier", async () => {
   for (const entry of ["index.js", "slim.js"]) {
     const hash = [];
-    const result = await build({
-      entryPoints: [join(pkgDir, entry)],
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      platform: "browser",
-      outdir: join(tmpdir(), "ghseal-client-split-hash"),
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-      plugins: [{ name: "record-hash-imports", setup: (b) => b.onResolve({ filter: /^#/ }, (args) => void hash.push(`${relative(pkgDir, args.importer)} -> ${args.path}`)) }],
-    });
+    const record = { name: "record-hash-imports", setup: (b) => b.onResolve({ filter: /^#/ }, (args) => void hash.push(`${relative(pkgDir, args.importer)} -> ${args.path}`)) };
+    const { inputs } = await browserGraph(entry, { plugins: [record] });
     assert.deepEqual(hash, [], `${entry}: imports a browser cannot resolve`);
-    const inputs = Object.keys(result.metafile.inputs).map((f) => relative(pkgDir, resolve(f)));
     // The lazy parts are in the graph: the client wasm and gh.plan's engine and sync wasm.
     for (const f of ["client-wasm/ghseal_client.js", "sync/engine.js", "sync/wasm.inline.js"]) assert.ok(inputs.includes(f), `${entry}: ${f} not reached`);
   }

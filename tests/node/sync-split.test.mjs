@@ -9,12 +9,12 @@ import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import { DEMO_TOKEN, makeSeed, startEmulator } from "../emulator/index.mjs";
+import { browserGraph } from "../support/bundle-graph.mjs";
 import { assertBuilt, pkgDir, pkgUrl } from "../support/pkg.mjs";
 
 assertBuilt();
@@ -116,41 +116,8 @@ test("without sync-wasm/ beside it (a Node bundle that dropped the asset), gh.pl
   assert.equal(r.sealed, 68, "sealing still works: base64 of 48 + 1 bytes");
 });
 
-/** Files of the static module graph of `entry` (esbuild, platform browser, splitting), relative to the package. */
-async function staticGraph(entry) {
-  const outdir = mkdtempSync(join(tmpdir(), "ghseal-split-bundle-"));
-  try {
-    const result = await build({
-      entryPoints: [join(pkgDir, entry)],
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      platform: "browser",
-      outdir,
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-      external: ["node:*"],
-    });
-    const outputs = result.metafile.outputs;
-    const [entryOut] = Object.entries(outputs).find(([, o]) => o.entryPoint);
-    const seen = new Set();
-    const walk = (name) => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      for (const i of outputs[name].imports) if (i.kind === "import-statement" && outputs[i.path]) walk(i.path);
-    };
-    walk(entryOut);
-    const files = (names) => [...new Set(names.flatMap((n) => Object.keys(outputs[n].inputs)))].map((f) => relative(pkgDir, resolve(f))).sort();
-    const dynamic = Object.keys(outputs).filter((n) => !seen.has(n) && !n.endsWith(".map"));
-    return { eager: files([...seen]), lazy: files(dynamic) };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
 test("a bundler (esbuild, browser) puts the sync engine and its inlined wasm in a separate chunk", async () => {
-  const { eager, lazy } = await staticGraph("index.js");
+  const { eager, lazy } = await browserGraph("index.js");
   assert.deepEqual(eager.filter((f) => /sync/.test(f)), [], `sync files in the default entry's chunk: ${eager.join(", ")}`);
   for (const f of ["sync/engine.js", "sync/wasm.inline.js", "sync-wasm/ghseal_sync_bg.wasm.inline.js"]) assert.ok(lazy.includes(f), `${f} not in a lazy chunk: ${lazy.join(", ")}`);
   const gzip = (files) => files.reduce((n, f) => n + gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length, 0);
