@@ -1,8 +1,8 @@
 // The GitHub client's wasm for Node and Deno (client-wasm/, built with only the
 // `client` feature): read from disk and instantiated synchronously by load(), which
 // client.node.js calls on a GitHubSecrets instance's first call. Importing ghseal
-// never loads it.
-import "./node-crypto.js";
+// never loads it. (Node 18's Web Crypto is installed by the entries that reach this
+// module, node.js and index.cjs, through node-crypto.js.)
 import { Client, initSync } from "./client-wasm/ghseal_client.js";
 import { readWasm } from "./node-wasm.js";
 
